@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs perfgate's build and test dependencies from Debian's packages.
+# Idempotent: does nothing when everything is present, and runs `apt-get update`
+# only when something is missing (so a warm machine pays no network round trip).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
+  doctest-dev libcpp-httplib-dev libssl-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "perfgate: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

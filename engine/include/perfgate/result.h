@@ -1,0 +1,53 @@
+#pragma once
+// A result file ("schema": "perfgate.result/1"): what ran, where, and per-trial metric
+// values. The format is documented in docs/result-schema.md and
+// docs/schemas/perfgate.result-1.schema.json.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "perfgate/json.h"
+
+#include "perfgate/fingerprint.h"
+#include "perfgate/histogram.h"
+#include "perfgate/suite.h"
+
+namespace perfgate {
+
+inline constexpr std::string_view kResultSchema = "perfgate.result/1";
+
+struct TrialResult {
+  double duration_s = 0.0;
+  std::uint64_t operations = 0;  // successful and failed
+  std::map<std::string, std::uint64_t> errors_by_reason;
+  std::map<std::string, double> metrics;  // keys from metric_catalogue()
+};
+
+struct ScenarioResult {
+  std::string name;
+  std::vector<TrialResult> trials;
+  LatencyHistogram latency;  // successful operations of every trial, merged
+};
+
+struct Result {
+  std::string started_at;  // UTC, ISO 8601
+  double duration_s = 0.0;
+  bool interrupted = false;  // only set for --keep-partial files
+  Fingerprint fingerprint;
+  SuiteSpec suite;
+  std::vector<ScenarioResult> scenarios;
+};
+
+Json to_json(const Result& result);
+
+// Reads and validates a result; errors (kInput) name `source_name` and the field.
+Result parse_result(const std::string& text, const std::string& source_name);
+Result load_result_file(const std::string& path);
+
+// Serializes and writes atomically (temp file in the same directory + rename);
+// "-" writes to stdout. Throws kEnvironment when the file cannot be written.
+void write_result(const Result& result, const std::string& path);
+
+}  // namespace perfgate

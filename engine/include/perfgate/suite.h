@@ -1,0 +1,85 @@
+#pragma once
+// A suite: named scenarios, each a target driven by a load model for K trials of a
+// fixed duration. This is the validated model; the JSON format is in docs/suite-format.md.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "perfgate/json.h"
+
+#include "perfgate/units.h"
+
+namespace perfgate {
+
+// One of the reference workloads compiled into the engine (targets/builtin).
+struct BuiltinTargetSpec {
+  std::string workload;
+  std::map<std::string, double> params;  // every declared parameter, defaults filled in
+};
+
+// An external program run once per operation.
+struct CommandTargetSpec {
+  std::vector<std::string> argv;
+  std::map<std::string, std::string> env;  // added to (and overriding) the inherited environment
+  bool inherit_env = true;
+  std::string cwd;  // empty: perf-run's working directory
+  Seconds timeout{60.0};
+};
+
+using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec>;
+
+// Closed model: `concurrency` workers issue operations back to back.
+struct ClosedLoadSpec {
+  unsigned concurrency = 1;
+};
+
+using LoadSpec = std::variant<ClosedLoadSpec>;
+
+struct ScenarioSpec {
+  std::string name;
+  TargetSpec target;
+  LoadSpec load;
+  Seconds warmup{1.0};
+  Seconds duration{5.0};
+  unsigned trials = 5;
+};
+
+struct SuiteSpec {
+  std::string name;
+  std::string source;  // the file it came from ("<builtin default suite>" when embedded)
+  std::vector<ScenarioSpec> scenarios;
+};
+
+// Parses and validates suite JSON text. Throws perfgate::Error (kInput) whose message
+// names `source_name` and the JSON path of the offending field.
+SuiteSpec parse_suite(const std::string& text, const std::string& source_name);
+SuiteSpec load_suite_file(const std::string& path);
+
+// The suite perf-run runs when given no file: every built-in workload, a few seconds each.
+SuiteSpec default_suite();
+
+// Parses a duration such as "250ms", "2s", "1.5m", "1h" or a bare number of seconds.
+std::optional<Seconds> parse_duration(const std::string& text);
+
+// Keeps the scenarios whose name matches any of the shell globs (fnmatch); throws
+// kInput naming a glob that matches nothing, with the scenario names available.
+void select_scenarios(SuiteSpec& suite, const std::vector<std::string>& globs);
+
+// Command-line overrides applied to every scenario.
+struct SuiteOverrides {
+  std::optional<unsigned> trials;
+  std::optional<Seconds> duration;
+  std::optional<Seconds> warmup;
+};
+void apply_overrides(SuiteSpec& suite, const SuiteOverrides& overrides);
+
+// The canonical JSON form of a validated suite (defaults applied), embedded in results so
+// that a result says exactly what produced it. parse_suite(to_json(s)) reproduces s.
+Json to_json(const SuiteSpec& suite);
+
+}  // namespace perfgate

@@ -1,0 +1,80 @@
+#include "common/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "perfgate/error.h"
+
+namespace perfgate {
+namespace {
+
+[[noreturn]] void fail_write(const std::string& path, int err) {
+  throw environment_error("cannot write '" + path + "': " + std::strerror(err));
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  if (path == "-") {
+    std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
+    std::cout.flush();
+    if (!std::cout) throw environment_error("cannot write to stdout");
+    return;
+  }
+  const std::filesystem::path target(path);
+  const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) fail_write(path, errno);
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      close(fd);
+      unlink(temp.c_str());
+      fail_write(path, err);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  // mkstemp creates 0600; results are ordinary shareable files.
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    fail_write(path, err);
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    fail_write(path, err);
+  }
+}
+
+std::string read_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream all;
+    all << std::cin.rdbuf();
+    return all.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw input_error(path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw input_error(path + ": cannot open: " + std::strerror(errno));
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace perfgate

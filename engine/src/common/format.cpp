@@ -1,0 +1,53 @@
+#include "common/format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace perfgate {
+namespace {
+
+// Three significant digits with a unit suffix chosen from a ladder.
+std::string scaled(double value, const char* const* units, const double* factors, int n) {
+  int i = 0;
+  while (i + 1 < n && std::fabs(value) >= factors[i + 1]) ++i;
+  const double v = value / factors[i];
+  const int decimals = std::fabs(v) >= 100 || i == 0 ? 0 : (std::fabs(v) >= 10 ? 1 : 2);
+  return format_fixed(v, decimals) + units[i];
+}
+
+}  // namespace
+
+std::string format_fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+std::string format_seconds(Seconds s) {
+  const double v = s.count();
+  if (v < 1.0) return format_fixed(v * 1000.0, v * 1000.0 == std::floor(v * 1000.0) ? 0 : 1) + "ms";
+  if (v < 60.0) return format_fixed(v, v == std::floor(v) ? 0 : 1) + "s";
+  const auto whole = static_cast<long long>(std::llround(v));
+  if (whole < 3600) return std::to_string(whole / 60) + "m" + (whole % 60 ? std::to_string(whole % 60) + "s" : "");
+  return std::to_string(whole / 3600) + "h" + (whole % 3600 / 60 ? std::to_string(whole % 3600 / 60) + "m" : "");
+}
+
+std::string format_latency_ns(double ns) {
+  static const char* const units[] = {"ns", "us", "ms", "s"};
+  static const double factors[] = {1, 1e3, 1e6, 1e9};
+  return scaled(ns, units, factors, 4);
+}
+
+std::string format_bytes(double bytes) {
+  static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  static const double factors[] = {1, 1024.0, 1048576.0, 1073741824.0, 1099511627776.0};
+  return scaled(bytes, units, factors, 5);
+}
+
+std::string format_count(double value) {
+  static const char* const units[] = {"", "k", "M", "G"};
+  static const double factors[] = {1, 1e3, 1e6, 1e9};
+  return scaled(value, units, factors, 4);
+}
+
+}  // namespace perfgate

@@ -1,0 +1,17 @@
+#pragma once
+// Human-readable figures for terminals and error messages.
+
+#include <cstdint>
+#include <string>
+
+#include "perfgate/units.h"
+
+namespace perfgate {
+
+std::string format_seconds(Seconds s);         // "250ms", "2s", "1.5s", "3m20s"
+std::string format_latency_ns(double ns);      // "850ns", "12.3us", "4.56ms", "1.20s"
+std::string format_bytes(double bytes);        // "512B", "1.5KiB", "200MiB"
+std::string format_count(double value);        // "950", "12.3k", "4.56M"
+std::string format_fixed(double value, int decimals);
+
+}  // namespace perfgate

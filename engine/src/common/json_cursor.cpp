@@ -1,0 +1,162 @@
+#include "common/json_cursor.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "perfgate/error.h"
+
+namespace perfgate {
+namespace {
+
+std::string escape_pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string describe(const Json& v) {
+  std::string text = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return text;
+}
+
+}  // namespace
+
+std::optional<double> parse_duration_seconds(const std::string& text) {
+  static const std::pair<std::string_view, double> kUnits[] = {
+      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0}};
+  std::size_t consumed = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &consumed);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string_view unit = std::string_view(text).substr(consumed);
+  for (const auto& [name, factor] : kUnits) {
+    if (unit == name) return number * factor;
+  }
+  return std::nullopt;
+}
+
+void JsonCursor::fail(const std::string& what) const {
+  throw input_error(source_ + ": " + (path_.empty() ? "/" : path_) + ": " + what);
+}
+
+void JsonCursor::fail_expected(const std::string& expected) const {
+  fail("expected " + expected + ", got " + describe(*value_));
+}
+
+void JsonCursor::expect_object(std::initializer_list<std::string_view> allowed) const {
+  if (!value_->is_object()) fail_expected("an object");
+  for (const auto& [key, _] : value_->items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string known;
+    for (auto a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+    JsonCursor(value_->at(key), source_, path_ + "/" + escape_pointer_token(key))
+        .fail("unknown field (known: " + known + ")");
+  }
+}
+
+bool JsonCursor::has(std::string_view key) const {
+  return value_->is_object() && value_->contains(key);
+}
+
+JsonCursor JsonCursor::at(std::string_view key) const {
+  if (!has(key)) fail("missing required field \"" + std::string(key) + "\"");
+  return {value_->at(key), source_, path_ + "/" + escape_pointer_token(key)};
+}
+
+std::optional<JsonCursor> JsonCursor::find(std::string_view key) const {
+  if (!has(key)) return std::nullopt;
+  return at(key);
+}
+
+std::vector<JsonCursor> JsonCursor::elements() const {
+  if (!value_->is_array()) fail_expected("an array");
+  std::vector<JsonCursor> out;
+  for (std::size_t i = 0; i < value_->size(); ++i) {
+    out.emplace_back((*value_)[i], source_, path_ + "/" + std::to_string(i));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, JsonCursor>> JsonCursor::members() const {
+  if (!value_->is_object()) fail_expected("an object");
+  std::vector<std::pair<std::string, JsonCursor>> out;
+  for (const auto& [key, v] : value_->items()) {
+    out.emplace_back(key, JsonCursor(v, source_, path_ + "/" + escape_pointer_token(key)));
+  }
+  return out;
+}
+
+std::string JsonCursor::as_string() const {
+  if (!value_->is_string()) fail_expected("a string");
+  return value_->get<std::string>();
+}
+
+double JsonCursor::as_number() const {
+  if (!value_->is_number()) fail_expected("a number");
+  return value_->get<double>();
+}
+
+double JsonCursor::as_number_in(double min, double max) const {
+  const double v = value_->is_number() ? value_->get<double>() : NAN;
+  if (!(v >= min && v <= max)) {
+    fail_expected("a number in [" + describe(min) + ", " + describe(max) + "]");
+  }
+  return v;
+}
+
+std::uint64_t JsonCursor::as_uint(std::uint64_t min, std::uint64_t max) const {
+  const bool integral = value_->is_number_unsigned() ||
+                        (value_->is_number_float() && std::floor(value_->get<double>()) ==
+                                                          value_->get<double>() &&
+                         value_->get<double>() >= 0);
+  const std::uint64_t v = integral ? value_->get<std::uint64_t>() : 0;
+  if (!integral || v < min || v > max) {
+    fail_expected("integer " +
+                  (max == UINT64_MAX ? ">= " + std::to_string(min)
+                                     : "in [" + std::to_string(min) + ", " + std::to_string(max) + "]"));
+  }
+  return v;
+}
+
+bool JsonCursor::as_bool() const {
+  if (!value_->is_boolean()) fail_expected("true or false");
+  return value_->get<bool>();
+}
+
+Seconds JsonCursor::as_duration(Seconds min) const {
+  std::optional<double> seconds;
+  if (value_->is_number()) seconds = value_->get<double>();
+  if (value_->is_string()) seconds = parse_duration_seconds(value_->get<std::string>());
+  const std::string expectation =
+      "a duration >= " + describe(min.count()) + "s (seconds, or a string like \"500ms\", \"2s\", \"1m\")";
+  if (!seconds || !std::isfinite(*seconds) || *seconds < min.count()) fail_expected(expectation);
+  return Seconds(*seconds);
+}
+
+std::vector<std::string> JsonCursor::as_string_array() const {
+  std::vector<std::string> out;
+  for (const auto& e : elements()) out.push_back(e.as_string());
+  return out;
+}
+
+Json parse_json_text(const std::string& text, const std::string& source_name) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    std::string what = e.what();
+    const auto pos = what.find("] ");
+    throw input_error(source_name + ": invalid JSON: " +
+                      (pos == std::string::npos ? what : what.substr(pos + 2)));
+  }
+}
+
+}  // namespace perfgate

@@ -1,0 +1,118 @@
+#include "perfgate/fingerprint.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "common/format.h"
+#include "git/git_repository.h"
+#include "perfgate/error.h"
+#include "perfgate/version.h"
+
+namespace perfgate {
+namespace {
+
+std::string first_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+// The value of the first "key<sep>value" line of a file whose key matches, trimmed.
+std::string field_value(const std::string& path, const std::string& key, char sep) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto pos = line.find(sep);
+    if (pos == std::string::npos) continue;
+    std::string k = line.substr(0, pos);
+    while (!k.empty() && (k.back() == ' ' || k.back() == '\t')) k.pop_back();
+    if (k != key) continue;
+    std::string v = line.substr(pos + 1);
+    v.erase(0, v.find_first_not_of(" \t\""));
+    while (!v.empty() && (v.back() == '"' || v.back() == ' ')) v.pop_back();
+    return v;
+  }
+  return "";
+}
+
+// FNV-1a: stable across compilers and runs, unlike std::hash; identifies a host in
+// results without publishing its name.
+std::string hash_hex(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::optional<GitState> read_git_state(const std::string& directory) {
+  try {
+    auto repo = GitRepository::discover(directory);
+    if (!repo || repo->is_bare()) return std::nullopt;
+    GitState state;
+    state.commit = repo->head_commit().value_or("");
+    state.branch = repo->head_branch();
+    state.dirty = repo->has_uncommitted_changes();
+    return state;
+  } catch (const Error&) {
+    return std::nullopt;  // a broken repository must not stop a measurement
+  }
+}
+
+}  // namespace
+
+Fingerprint collect_fingerprint(const std::string& directory) {
+  Fingerprint f;
+  f.cpu_model = field_value("/proc/cpuinfo", "model name", ':');
+  f.logical_cores = std::thread::hardware_concurrency();
+  utsname uts{};
+  if (uname(&uts) == 0) f.kernel = std::string(uts.sysname) + " " + uts.release;
+  f.os = field_value("/etc/os-release", "PRETTY_NAME", '=');
+#if defined(__clang__)
+  f.compiler = "clang " __clang_version__;
+#elif defined(__GNUC__)
+  f.compiler = "gcc " __VERSION__;
+#endif
+  f.cpu_governor = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  f.hostname_hash = hash_hex(host);
+  f.perfgate_version = kVersion;
+  f.git = read_git_state(directory);
+  return f;
+}
+
+Json to_json(const Fingerprint& f) {
+  Json j = {{"cpu_model", f.cpu_model},       {"logical_cores", f.logical_cores},
+                      {"kernel", f.kernel},             {"os", f.os},
+                      {"compiler", f.compiler},         {"cpu_governor", f.cpu_governor},
+                      {"hostname_hash", f.hostname_hash}, {"perfgate_version", f.perfgate_version}};
+  if (f.git) {
+    j["git"] = {{"commit", f.git->commit}, {"branch", f.git->branch}, {"dirty", f.git->dirty}};
+  }
+  return j;
+}
+
+Fingerprint fingerprint_from_json(const Json& j) {
+  Fingerprint f;
+  f.cpu_model = j.at("cpu_model").get<std::string>();
+  f.logical_cores = j.at("logical_cores").get<unsigned>();
+  f.kernel = j.at("kernel").get<std::string>();
+  f.os = j.at("os").get<std::string>();
+  f.compiler = j.at("compiler").get<std::string>();
+  f.cpu_governor = j.at("cpu_governor").get<std::string>();
+  f.hostname_hash = j.at("hostname_hash").get<std::string>();
+  f.perfgate_version = j.at("perfgate_version").get<std::string>();
+  if (j.contains("git")) {
+    const auto& g = j.at("git");
+    f.git = GitState{g.at("commit").get<std::string>(), g.at("branch").get<std::string>(),
+                     g.at("dirty").get<bool>()};
+  }
+  return f;
+}
+
+}  // namespace perfgate

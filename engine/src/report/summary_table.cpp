@@ -1,0 +1,68 @@
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "common/format.h"
+#include "perfgate/report.h"
+
+namespace perfgate {
+namespace {
+
+// Median of one metric over the trials that report it; NaN when none does.
+double median_of(const ScenarioResult& s, const std::string& metric) {
+  std::vector<double> values;
+  for (const auto& t : s.trials) {
+    if (auto it = t.metrics.find(metric); it != t.metrics.end()) values.push_back(it->second);
+  }
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+std::string or_dash(double v, std::string (*format)(double)) {
+  return std::isnan(v) ? "-" : format(v);
+}
+
+std::string format_percent(double ratio) { return format_fixed(ratio * 100.0, 2) + "%"; }
+std::string format_rate(double v) { return format_count(v) + "/s"; }
+
+}  // namespace
+
+std::string render_summary_table(const Result& result) {
+  const std::vector<std::string> header = {"scenario", "trials", "throughput", "p50", "p99",
+                                           "p99.9", "p99.99", "max", "errors", "cpu", "rss peak"};
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : result.scenarios) {
+    const double cpu = median_of(s, "cpu_user") + median_of(s, "cpu_sys");
+    rows.push_back({s.name, std::to_string(s.trials.size()),
+                    or_dash(median_of(s, "throughput"), format_rate),
+                    or_dash(median_of(s, "latency_p50"), format_latency_ns),
+                    or_dash(median_of(s, "latency_p99"), format_latency_ns),
+                    or_dash(median_of(s, "latency_p999"), format_latency_ns),
+                    or_dash(median_of(s, "latency_p9999"), format_latency_ns),
+                    or_dash(median_of(s, "latency_max"), format_latency_ns),
+                    or_dash(median_of(s, "error_rate"), format_percent),
+                    or_dash(cpu, [](double v) { return format_fixed(v, 2) + "s"; }),
+                    or_dash(median_of(s, "rss_peak"), format_bytes)});
+  }
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
+  }
+  std::ostringstream out;
+  const auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::size_t pad = width[c] - cells[c].size();
+      // Names left-aligned, figures right-aligned so digits line up.
+      out << (c == 0 ? cells[c] + std::string(pad, ' ') : std::string(pad, ' ') + cells[c])
+          << (c + 1 < cells.size() ? "  " : "\n");
+    }
+  };
+  line(header);
+  for (const auto& r : rows) line(r);
+  return out.str();
+}
+
+}  // namespace perfgate

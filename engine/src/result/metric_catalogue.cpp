@@ -1,0 +1,44 @@
+#include <algorithm>
+#include <array>
+
+#include "perfgate/metrics.h"
+
+namespace perfgate {
+namespace {
+
+constexpr auto kLower = Direction::kLowerIsBetter;
+constexpr auto kHigher = Direction::kHigherIsBetter;
+
+constexpr std::array<MetricInfo, 15> kCatalogue = {{
+    {"throughput", "ops/s", kHigher, "successful operations per second of trial wall time"},
+    {"latency_mean", "ns", kLower, "mean latency of successful operations"},
+    {"latency_p50", "ns", kLower, "median latency"},
+    {"latency_p90", "ns", kLower, "90th percentile latency"},
+    {"latency_p95", "ns", kLower, "95th percentile latency"},
+    {"latency_p99", "ns", kLower, "99th percentile latency"},
+    {"latency_p999", "ns", kLower, "99.9th percentile latency"},
+    {"latency_p9999", "ns", kLower, "99.99th percentile latency"},
+    {"latency_max", "ns", kLower, "largest latency"},
+    {"error_count", "count", kLower, "failed operations"},
+    {"error_rate", "ratio", kLower, "failed operations / all operations"},
+    {"cpu_user", "s", kLower, "user CPU time of the system under test"},
+    {"cpu_sys", "s", kLower, "system CPU time of the system under test"},
+    {"rss_peak", "bytes", kLower, "peak resident memory of the system under test"},
+    {"rss_slope", "bytes/s", kLower, "least-squares slope of resident memory over the trial"},
+}};
+
+}  // namespace
+
+std::span<const MetricInfo> metric_catalogue() { return kCatalogue; }
+
+const MetricInfo* find_metric(std::string_view name) {
+  const auto it = std::find_if(kCatalogue.begin(), kCatalogue.end(),
+                               [&](const MetricInfo& m) { return m.name == name; });
+  return it == kCatalogue.end() ? nullptr : &*it;
+}
+
+std::string_view to_string(Direction direction) {
+  return direction == Direction::kHigherIsBetter ? "higher_is_better" : "lower_is_better";
+}
+
+}  // namespace perfgate

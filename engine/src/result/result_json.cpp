@@ -1,0 +1,113 @@
+// Result ⇄ JSON. The format is documented in docs/result-schema.md; the JSON Schema in
+// docs/schemas/perfgate.result-1.schema.json is checked against real output in tests.
+
+#include "common/atomic_file.h"
+#include "common/json_cursor.h"
+#include "perfgate/error.h"
+#include "perfgate/metrics.h"
+#include "perfgate/result.h"
+#include "suite/suite_reader.h"
+
+namespace perfgate {
+namespace {
+
+Json metric_catalogue_json() {
+  Json j = Json::object();
+  for (const auto& m : metric_catalogue()) {
+    j[std::string(m.name)] = {{"unit", m.unit},
+                              {"direction", to_string(m.direction)},
+                              {"description", m.description}};
+  }
+  return j;
+}
+
+Json trial_json(const TrialResult& t) {
+  return {{"duration_s", t.duration_s},
+          {"operations", t.operations},
+          {"errors", t.errors_by_reason},
+          {"metrics", t.metrics}};
+}
+
+TrialResult read_trial(const JsonCursor& c) {
+  c.expect_object({"duration_s", "operations", "errors", "metrics"});
+  TrialResult t;
+  t.duration_s = c.at("duration_s").as_number_in(0, 1e12);
+  t.operations = c.at("operations").as_uint(0, UINT64_MAX);
+  for (const auto& [reason, n] : c.at("errors").members()) t.errors_by_reason[reason] = n.as_uint(0, UINT64_MAX);
+  for (const auto& [name, value] : c.at("metrics").members()) {
+    if (find_metric(name) == nullptr) value.fail("unknown metric");
+    t.metrics[name] = value.as_number();
+  }
+  return t;
+}
+
+ScenarioResult read_scenario(const JsonCursor& c) {
+  c.expect_object({"name", "trials", "latency_histogram"});
+  ScenarioResult s;
+  s.name = c.at("name").as_string();
+  for (const auto& t : c.at("trials").elements()) s.trials.push_back(read_trial(t));
+  const JsonCursor h = c.at("latency_histogram");
+  try {
+    s.latency = LatencyHistogram::from_json(h.value());
+  } catch (const std::exception& e) {
+    h.fail(std::string("invalid histogram: ") + e.what());
+  }
+  return s;
+}
+
+Fingerprint read_fingerprint(const JsonCursor& c) {
+  try {
+    return fingerprint_from_json(c.value());
+  } catch (const Json::exception& e) {
+    c.fail(std::string("invalid fingerprint: ") + e.what());
+  }
+}
+
+}  // namespace
+
+Json to_json(const Result& r) {
+  Json scenarios = Json::array();
+  for (const auto& s : r.scenarios) {
+    Json trials = Json::array();
+    for (const auto& t : s.trials) trials.push_back(trial_json(t));
+    scenarios.push_back({{"name", s.name}, {"trials", std::move(trials)}, {"latency_histogram", s.latency.to_json()}});
+  }
+  return {{"schema", kResultSchema},
+          {"started_at", r.started_at},
+          {"duration_s", r.duration_s},
+          {"interrupted", r.interrupted},
+          {"fingerprint", to_json(r.fingerprint)},
+          {"suite", to_json(r.suite)},
+          {"metrics", metric_catalogue_json()},
+          {"scenarios", std::move(scenarios)}};
+}
+
+Result parse_result(const std::string& text, const std::string& source_name) {
+  const Json doc = parse_json_text(text, source_name);
+  const JsonCursor root(doc, source_name);
+  if (!doc.is_object()) root.fail_expected("a perfgate result object");
+  const JsonCursor schema = root.at("schema");
+  if (schema.as_string() != kResultSchema) {
+    schema.fail("unsupported result schema \"" + schema.as_string() + "\" (this perfgate reads " +
+                std::string(kResultSchema) + ")");
+  }
+  root.expect_object({"schema", "started_at", "duration_s", "interrupted", "fingerprint", "suite",
+                      "metrics", "scenarios"});
+  Result r;
+  r.started_at = root.at("started_at").as_string();
+  r.duration_s = root.at("duration_s").as_number_in(0, 1e12);
+  r.interrupted = root.at("interrupted").as_bool();
+  r.fingerprint = read_fingerprint(root.at("fingerprint"));
+  r.suite = read_suite(root.at("suite"), source_name);
+  root.at("metrics").members();  // informational: the catalogue of this perfgate applies
+  for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s));
+  return r;
+}
+
+Result load_result_file(const std::string& path) { return parse_result(read_file(path), path); }
+
+void write_result(const Result& result, const std::string& path) {
+  write_file_atomically(path, to_json(result).dump(2) + "\n");
+}
+
+}  // namespace perfgate

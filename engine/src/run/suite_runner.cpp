@@ -1,0 +1,137 @@
+#include <malloc.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "load/closed_load.h"
+#include "measure/process_stats.h"
+#include "measure/rss_sampler.h"
+#include "perfgate/run.h"
+#include "run/trial_metrics.h"
+#include "targets/target_factory.h"
+
+namespace perfgate {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kRssSampleInterval{50};
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A scenario's data depends on the run seed and its own name only, so filtering
+// scenarios with --scenario does not change what the others measure.
+std::uint64_t scenario_seed(std::uint64_t seed, const std::string& name) {
+  std::uint64_t h = 14695981039346656037ull ^ seed;
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+double seconds(Nanoseconds ns) { return Seconds(ns).count(); }
+
+// One trial with the resource figures of whatever the target's work runs in.
+TrialResult measure_trial(ClosedLoad& load, ResourceScope scope, Seconds duration,
+                          const std::stop_token& stop, LoadMeasurement& measured) {
+  // A child spawned by vfork+exec inherits our peak RSS in its own ru_maxrss (Linux
+  // exec_mmap), so start each trial from our current, not historical, peak.
+  malloc_trim(0);
+  const bool peak_reset = reset_self_peak_rss();
+  const CpuTimes cpu_before = self_cpu_times();
+  RssSampler sampler(kRssSampleInterval);
+  measured = load.run(duration, stop);
+  const RssSampler::Summary rss = sampler.stop();
+  const CpuTimes cpu_after = self_cpu_times();
+
+  ResourceFigures figures;
+  if (scope == ResourceScope::kThisProcess) {
+    figures.cpu_user_s = seconds(cpu_after.user - cpu_before.user);
+    figures.cpu_sys_s = seconds(cpu_after.system - cpu_before.system);
+    const auto hwm = peak_reset ? self_peak_rss_bytes() : std::nullopt;
+    figures.rss_peak_bytes = double(std::max(hwm.value_or(0), rss.peak_bytes));
+    figures.rss_slope_bytes_per_s = rss.slope_bytes_per_s;
+  } else {
+    const ChildUsage& c = measured.tally.children;
+    figures.cpu_user_s = seconds(c.user);
+    figures.cpu_sys_s = seconds(c.system);
+    figures.rss_peak_bytes = double(c.peak_rss_bytes);
+    figures.rss_slope_bytes_per_s = c.rss_over_time.slope();
+  }
+  return make_trial_result(measured, figures);
+}
+
+class ProgressReporter {
+ public:
+  ProgressReporter(const RunOptions& options, const SuiteSpec& suite)
+      : options_(options), suite_(suite), planned_(planned_duration(suite)), start_(Clock::now()) {}
+
+  // `done` is the planned time of every phase before this one.
+  void report(RunProgress::Phase phase, std::size_t index, unsigned trial, Seconds length, Seconds done) const {
+    if (!options_.on_progress) return;
+    const auto& s = suite_.scenarios[index];
+    options_.on_progress(RunProgress{phase, index, suite_.scenarios.size(), s.name, trial, s.trials,
+                                     length, Clock::now() - start_, planned_ - done});
+  }
+
+ private:
+  const RunOptions& options_;
+  const SuiteSpec& suite_;
+  Seconds planned_;
+  Clock::time_point start_;
+};
+
+}  // namespace
+
+Seconds planned_duration(const SuiteSpec& suite) {
+  Seconds total{0};
+  for (const auto& s : suite.scenarios) total += s.warmup + s.duration * double(s.trials);
+  return total;
+}
+
+Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_token stop) {
+  Result result;
+  result.started_at = utc_now_iso8601();
+  result.fingerprint = collect_fingerprint(options.working_directory);
+  result.suite = suite;
+  result.suite.scenarios.clear();
+  const auto start = Clock::now();
+  const ProgressReporter progress(options, suite);
+  Seconds planned_done{0};
+  using Phase = RunProgress::Phase;
+
+  for (std::size_t i = 0; i < suite.scenarios.size() && !stop.stop_requested(); ++i) {
+    const ScenarioSpec& spec = suite.scenarios[i];
+    auto target = make_target(spec.target, scenario_seed(options.seed, spec.name), stop);
+    ClosedLoad load(*target, std::get<ClosedLoadSpec>(spec.load).concurrency);
+    ScenarioResult scenario{spec.name, {}, {}};
+    if (spec.warmup.count() > 0) {
+      progress.report(Phase::kWarmup, i, 0, spec.warmup, planned_done);
+      load.run(spec.warmup, stop);
+    }
+    planned_done += spec.warmup;
+    for (unsigned k = 0; k < spec.trials && !stop.stop_requested(); ++k) {
+      progress.report(Phase::kTrial, i, k, spec.duration, planned_done);
+      LoadMeasurement measured;
+      TrialResult trial = measure_trial(load, target->resource_scope(), spec.duration, stop, measured);
+      if (measured.stopped) break;  // cut short: not a trial of the planned duration
+      scenario.trials.push_back(std::move(trial));
+      scenario.latency.merge(measured.latency);
+      planned_done += spec.duration;
+    }
+    progress.report(Phase::kScenarioDone, i, spec.trials, Seconds(0), planned_done);
+    if (!scenario.trials.empty()) {
+      result.suite.scenarios.push_back(spec);
+      result.scenarios.push_back(std::move(scenario));
+    }
+  }
+  result.interrupted = stop.stop_requested();
+  result.duration_s = Seconds(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,32 @@
+#include "run/trial_metrics.h"
+
+namespace perfgate {
+
+TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r) {
+  TrialResult t;
+  t.duration_s = m.elapsed.count();
+  t.operations = m.operations;
+  t.errors_by_reason = m.tally.errors_by_reason;
+  auto& v = t.metrics;
+  const double successes = double(m.operations - m.failures);
+  v["throughput"] = t.duration_s > 0 ? successes / t.duration_s : 0.0;
+  if (m.latency.count() > 0) {
+    v["latency_mean"] = m.latency.mean();
+    v["latency_p50"] = m.latency.quantile(0.50);
+    v["latency_p90"] = m.latency.quantile(0.90);
+    v["latency_p95"] = m.latency.quantile(0.95);
+    v["latency_p99"] = m.latency.quantile(0.99);
+    v["latency_p999"] = m.latency.quantile(0.999);
+    v["latency_p9999"] = m.latency.quantile(0.9999);
+    v["latency_max"] = double(m.latency.max());
+  }
+  v["error_count"] = double(m.failures);
+  v["error_rate"] = m.operations > 0 ? double(m.failures) / double(m.operations) : 0.0;
+  v["cpu_user"] = r.cpu_user_s;
+  v["cpu_sys"] = r.cpu_sys_s;
+  v["rss_peak"] = r.rss_peak_bytes;
+  v["rss_slope"] = r.rss_slope_bytes_per_s;
+  return t;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,159 @@
+// Suite JSON → validated SuiteSpec. The format is documented in docs/suite-format.md.
+
+#include <algorithm>
+#include <set>
+
+#include "common/atomic_file.h"
+#include "common/json_cursor.h"
+#include "perfgate/error.h"
+#include "perfgate/suite.h"
+#include "suite/suite_reader.h"
+#include "targets/builtin/workload_catalogue.h"
+
+namespace perfgate {
+namespace {
+
+constexpr std::string_view kSuiteSchema = "perfgate.suite/1";
+constexpr unsigned kMaxConcurrency = 4096;
+constexpr unsigned kMaxTrials = 100000;
+
+// Values a scenario inherits from the suite's "defaults" unless it sets its own.
+struct ScenarioDefaults {
+  LoadSpec load = ClosedLoadSpec{};
+  Seconds warmup{1.0};
+  Seconds duration{5.0};
+  unsigned trials = 5;
+};
+
+LoadSpec parse_load(const JsonCursor& c) {
+  c.expect_object({"model", "concurrency"});
+  const std::string model = c.at("model").as_string();
+  if (model != "closed") c.at("model").fail_expected("one of: closed");
+  ClosedLoadSpec closed;
+  if (auto n = c.find("concurrency")) closed.concurrency = static_cast<unsigned>(n->as_uint(1, kMaxConcurrency));
+  return closed;
+}
+
+BuiltinTargetSpec parse_builtin(const JsonCursor& c) {
+  c.expect_object({"type", "workload", "params"});
+  const JsonCursor name = c.at("workload");
+  const WorkloadInfo* info = find_workload(name.as_string());
+  if (info == nullptr) {
+    std::string known;
+    for (const auto& w : workload_catalogue()) known += (known.empty() ? "" : ", ") + std::string(w.name);
+    name.fail_expected("a built-in workload (" + known + ")");
+  }
+  BuiltinTargetSpec spec{std::string(info->name), {}};
+  for (const auto& p : info->params) spec.params[std::string(p.name)] = p.default_value;
+  if (auto params = c.find("params")) {
+    for (const auto& [key, value] : params->members()) {
+      const auto it = std::find_if(info->params.begin(), info->params.end(),
+                                   [&](const ParamInfo& p) { return p.name == key; });
+      if (it == info->params.end()) {
+        std::string known;
+        for (const auto& p : info->params) known += (known.empty() ? "" : ", ") + std::string(p.name);
+        value.fail("unknown parameter of workload " + spec.workload +
+                   (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+      }
+      spec.params[key] = it->integer ? double(value.as_uint(std::uint64_t(it->min), std::uint64_t(it->max)))
+                                     : value.as_number_in(it->min, it->max);
+    }
+    if (const std::string problem = info->check_params(spec.params); !problem.empty()) {
+      params->fail(problem);
+    }
+  }
+  return spec;
+}
+
+CommandTargetSpec parse_command(const JsonCursor& c) {
+  c.expect_object({"type", "argv", "env", "inherit_env", "cwd", "timeout"});
+  CommandTargetSpec spec;
+  const JsonCursor argv = c.at("argv");
+  spec.argv = argv.as_string_array();
+  if (spec.argv.empty() || spec.argv[0].empty()) argv.fail_expected("a non-empty array of strings");
+  if (auto env = c.find("env")) {
+    for (const auto& [key, value] : env->members()) {
+      if (key.empty() || key.find('=') != std::string::npos) value.fail("invalid variable name");
+      spec.env[key] = value.as_string();
+    }
+  }
+  if (auto inherit = c.find("inherit_env")) spec.inherit_env = inherit->as_bool();
+  if (auto cwd = c.find("cwd")) spec.cwd = cwd->as_string();
+  if (auto timeout = c.find("timeout")) spec.timeout = timeout->as_duration(Seconds(0.001));
+  return spec;
+}
+
+TargetSpec parse_target(const JsonCursor& c) {
+  const std::string type = c.at("type").as_string();
+  if (type == "builtin") return parse_builtin(c);
+  if (type == "command") return parse_command(c);
+  c.at("type").fail_expected("one of: builtin, command");
+}
+
+void apply_timing(const JsonCursor& c, ScenarioDefaults& d) {
+  if (auto v = c.find("load")) d.load = parse_load(*v);
+  if (auto v = c.find("warmup")) d.warmup = v->as_duration(Seconds(0));
+  if (auto v = c.find("duration")) d.duration = v->as_duration(Seconds(0.001));
+  if (auto v = c.find("trials")) d.trials = static_cast<unsigned>(v->as_uint(1, kMaxTrials));
+}
+
+void check_name(const JsonCursor& c, const std::string& name) {
+  const bool printable = std::all_of(name.begin(), name.end(),
+                                     [](char ch) { return static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f; });
+  if (name.empty() || name.size() > 200 || !printable) {
+    c.fail_expected("a name of 1 to 200 printable characters");
+  }
+}
+
+ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& defaults) {
+  c.expect_object({"name", "description", "target", "load", "warmup", "duration", "trials"});
+  ScenarioSpec s;
+  s.name = c.at("name").as_string();
+  check_name(c.at("name"), s.name);
+  if (auto d = c.find("description")) d->as_string();
+  s.target = parse_target(c.at("target"));
+  ScenarioDefaults timing = defaults;
+  apply_timing(c, timing);
+  s.load = timing.load;
+  s.warmup = timing.warmup;
+  s.duration = timing.duration;
+  s.trials = timing.trials;
+  return s;
+}
+
+}  // namespace
+
+SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
+  root.expect_object({"schema", "suite", "description", "defaults", "scenarios"});
+  if (auto schema = root.find("schema"); schema && schema->as_string() != kSuiteSchema) {
+    schema->fail("unsupported suite schema (this perfgate reads " + std::string(kSuiteSchema) + ")");
+  }
+  SuiteSpec suite;
+  suite.source = source_name;
+  suite.name = root.at("suite").as_string();
+  check_name(root.at("suite"), suite.name);
+  if (auto d = root.find("description")) d->as_string();
+  ScenarioDefaults defaults;
+  if (auto d = root.find("defaults")) {
+    d->expect_object({"load", "warmup", "duration", "trials"});
+    apply_timing(*d, defaults);
+  }
+  const JsonCursor scenarios = root.at("scenarios");
+  std::set<std::string> seen;
+  for (const auto& element : scenarios.elements()) {
+    ScenarioSpec s = parse_scenario(element, defaults);
+    if (!seen.insert(s.name).second) element.at("name").fail("duplicate scenario name \"" + s.name + "\"");
+    suite.scenarios.push_back(std::move(s));
+  }
+  if (suite.scenarios.empty()) scenarios.fail("a suite needs at least one scenario");
+  return suite;
+}
+
+SuiteSpec parse_suite(const std::string& text, const std::string& source_name) {
+  const Json doc = parse_json_text(text, source_name);
+  return read_suite(JsonCursor(doc, source_name), source_name);
+}
+
+SuiteSpec load_suite_file(const std::string& path) { return parse_suite(read_file(path), path); }
+
+}  // namespace perfgate

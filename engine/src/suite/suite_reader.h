@@ -1,0 +1,12 @@
+#pragma once
+// Reads a suite from an already parsed JSON value, for documents that embed one
+// (result files); errors carry the cursor's path, e.g. "/suite/scenarios/0/trials".
+
+#include "common/json_cursor.h"
+#include "perfgate/suite.h"
+
+namespace perfgate {
+
+SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name);
+
+}  // namespace perfgate

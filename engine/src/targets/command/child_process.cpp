@@ -1,0 +1,177 @@
+#include "targets/command/child_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "common/format.h"
+
+namespace perfgate {
+namespace {
+
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+  std::vector<char*> ptrs;
+  ptrs.reserve(strings.size() + 1);
+  for (auto& s : strings) ptrs.push_back(s.data());
+  ptrs.push_back(nullptr);
+  return ptrs;
+}
+
+}  // namespace
+
+// RAII over the posix_spawn attribute objects.
+class SpawnSetup {
+ public:
+  explicit SpawnSetup(const std::string& cwd) {
+    posix_spawnattr_init(&attr_);
+    posix_spawn_file_actions_init(&actions_);
+    // Own process group: a timeout can kill the whole tree, and the terminal's Ctrl-C
+    // reaches perf-run alone, which then stops children deliberately.
+    posix_spawnattr_setpgroup(&attr_, 0);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int s : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE}) sigaddset(&defaults, s);
+    posix_spawnattr_setsigmask(&attr_, &none);  // perf-run blocks these in every thread
+    posix_spawnattr_setsigdefault(&attr_, &defaults);
+    posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                         POSIX_SPAWN_SETSIGDEF);
+    posix_spawn_file_actions_addopen(&actions_, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions_, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions_, 2, "/dev/null", O_WRONLY, 0);
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions_, cwd.c_str());
+  }
+  ~SpawnSetup() {
+    posix_spawn_file_actions_destroy(&actions_);
+    posix_spawnattr_destroy(&attr_);
+  }
+  SpawnSetup(const SpawnSetup&) = delete;
+  SpawnSetup& operator=(const SpawnSetup&) = delete;
+
+  const posix_spawnattr_t* attr() const { return &attr_; }
+  const posix_spawn_file_actions_t* actions() const { return &actions_; }
+
+ private:
+  posix_spawnattr_t attr_;
+  posix_spawn_file_actions_t actions_;
+};
+
+namespace {
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Waits until the child has exited (true) or the deadline/stop came first (false).
+// Never reaps: wait4 does that afterwards and collects the rusage.
+bool wait_for_exit(pid_t pid, std::chrono::steady_clock::time_point deadline,
+                   const std::stop_token& stop) {
+  constexpr auto kStopCheck = std::chrono::milliseconds(100);
+  const FileDescriptor pidfd(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+  while (!stop.stop_requested()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    const auto slice = std::min<std::chrono::steady_clock::duration>(deadline - now, kStopCheck);
+    if (pidfd.get() >= 0) {
+      pollfd pfd{pidfd.get(), POLLIN, 0};
+      const int ms = static_cast<int>(
+          std::chrono::ceil<std::chrono::milliseconds>(slice).count());
+      if (poll(&pfd, 1, ms) > 0) return true;
+    } else {  // kernels before 5.3: no pidfd
+      siginfo_t info{};
+      if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+          info.si_pid == pid) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          slice, std::chrono::milliseconds(1)));
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+SpawnCommand::SpawnCommand(std::string executable, std::vector<std::string> argv,
+                           std::vector<std::string> env, std::string cwd)
+    : executable_(std::move(executable)),
+      argv_(std::move(argv)),
+      env_(std::move(env)),
+      argv_ptrs_(pointers_to(argv_)),
+      env_ptrs_(pointers_to(env_)),
+      setup_(std::make_unique<const SpawnSetup>(cwd)) {}
+
+SpawnCommand::~SpawnCommand() = default;
+
+std::string ChildOutcome::describe(Seconds timeout) const {
+  switch (kind) {
+    case Kind::kExited:
+      return "exit status " + std::to_string(code);
+    case Kind::kSignaled: {
+      const char* name = sigabbrev_np(code);
+      return std::string("killed by signal ") + (name ? std::string("SIG") + name : std::to_string(code));
+    }
+    case Kind::kTimedOut:
+      return "timeout after " + format_seconds(timeout);
+    case Kind::kStopped:
+      return "stopped by perf-run";
+    case Kind::kSpawnFailed:
+      return std::string("spawn failed: ") + std::strerror(code);
+  }
+  return "unknown";
+}
+
+ChildOutcome run_child(const SpawnCommand& command, Seconds timeout, const std::stop_token& stop) {
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(timeout);
+  ChildOutcome outcome;
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, command.executable().c_str(), command.setup().actions(),
+                             command.setup().attr(), command.argv(), command.envp());
+  if (rc != 0) {
+    outcome.kind = ChildOutcome::Kind::kSpawnFailed;
+    outcome.code = rc;
+    return outcome;
+  }
+  const bool exited = wait_for_exit(pid, deadline, stop);
+  if (!exited) {
+    kill(-pid, SIGKILL);
+    outcome.kind = stop.stop_requested() ? ChildOutcome::Kind::kStopped
+                                         : ChildOutcome::Kind::kTimedOut;
+  }
+  int status = 0;
+  while (wait4(pid, &status, 0, &outcome.usage) < 0 && errno == EINTR) {
+  }
+  if (exited) {
+    if (WIFEXITED(status)) {
+      outcome.code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+      outcome.kind = ChildOutcome::Kind::kSignaled;
+      outcome.code = WTERMSIG(status);
+    }
+  }
+  return outcome;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,124 @@
+#include "targets/command/command_target.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "perfgate/error.h"
+#include "targets/command/child_process.h"
+
+extern char** environ;  // POSIX: the process environment, read once at target setup
+
+namespace perfgate {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_executable_file(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec) && access(p.c_str(), X_OK) == 0;
+}
+
+// posix_spawnp's search, done once up front so that a typo fails before any trial.
+std::string resolve_executable(const std::string& name, const std::string& cwd) {
+  if (name.find('/') != std::string::npos) {
+    const fs::path p = fs::path(name).is_absolute() || cwd.empty() ? fs::path(name) : fs::path(cwd) / name;
+    if (is_executable_file(p)) return name;
+  } else {
+    const char* path_env = std::getenv("PATH");
+    std::string_view dirs = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
+    while (true) {
+      const auto colon = dirs.find(':');
+      const fs::path dir(std::string(dirs.substr(0, colon)));
+      if (is_executable_file(dir / name)) return (dir / name).string();
+      if (colon == std::string_view::npos) break;
+      dirs.remove_prefix(colon + 1);
+    }
+  }
+  throw environment_error("command target: cannot execute '" + name +
+                          "': not found or not executable");
+}
+
+std::vector<std::string> child_environment(const CommandTargetSpec& spec) {
+  std::map<std::string, std::string> merged;
+  if (spec.inherit_env) {
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string_view entry(*e);
+      const auto eq = entry.find('=');
+      if (eq != std::string_view::npos) merged[std::string(entry.substr(0, eq))] = entry.substr(eq + 1);
+    }
+  }
+  for (const auto& [k, v] : spec.env) merged[k] = v;
+  std::vector<std::string> env;
+  for (const auto& [k, v] : merged) env.push_back(k + "=" + v);
+  return env;
+}
+
+double seconds_since_epoch() {
+  return Seconds(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+class CommandWorker final : public Worker {
+ public:
+  CommandWorker(const SpawnCommand& command, Seconds timeout, std::stop_token stop)
+      : command_(command), timeout_(timeout), stop_(std::move(stop)) {}
+
+  bool run_once(WorkerTally& tally) override {
+    const ChildOutcome outcome = run_child(command_, timeout_, stop_);
+    if (outcome.kind != ChildOutcome::Kind::kSpawnFailed) account(outcome, tally.children);
+    if (outcome.succeeded()) return true;
+    tally.add_error(outcome.describe(timeout_));
+    return false;
+  }
+
+ private:
+  static void account(const ChildOutcome& outcome, ChildUsage& usage) {
+    usage.user += std::chrono::seconds(outcome.usage.ru_utime.tv_sec) +
+                  std::chrono::microseconds(outcome.usage.ru_utime.tv_usec);
+    usage.system += std::chrono::seconds(outcome.usage.ru_stime.tv_sec) +
+                    std::chrono::microseconds(outcome.usage.ru_stime.tv_usec);
+    const auto rss = static_cast<std::uint64_t>(outcome.usage.ru_maxrss) * 1024;  // KiB on Linux
+    usage.peak_rss_bytes = std::max(usage.peak_rss_bytes, rss);
+    usage.rss_over_time.add(seconds_since_epoch(), double(rss));
+  }
+
+  const SpawnCommand& command_;
+  Seconds timeout_;
+  std::stop_token stop_;
+};
+
+class CommandTarget final : public Target {
+ public:
+  CommandTarget(const CommandTargetSpec& spec, std::stop_token stop)
+      : command_(resolve_executable(spec.argv.at(0), spec.cwd), spec.argv,
+                 child_environment(spec), spec.cwd),
+        timeout_(spec.timeout),
+        stop_(std::move(stop)) {}
+
+  std::unique_ptr<Worker> make_worker(unsigned) override {
+    return std::make_unique<CommandWorker>(command_, timeout_, stop_);
+  }
+  ResourceScope resource_scope() const override { return ResourceScope::kChildProcesses; }
+
+ private:
+  SpawnCommand command_;
+  Seconds timeout_;
+  std::stop_token stop_;
+};
+
+}  // namespace
+
+std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
+  if (!spec.cwd.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(spec.cwd, ec)) {
+      throw environment_error("command target: working directory '" + spec.cwd +
+                              "' does not exist");
+    }
+  }
+  return std::make_unique<CommandTarget>(spec, std::move(stop));
+}
+
+}  // namespace perfgate

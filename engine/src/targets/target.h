@@ -1,0 +1,51 @@
+#pragma once
+// What the load models drive. A Target is set up once per scenario (shared, read-only
+// data such as a generated graph); each load-model worker thread gets its own Worker
+// and calls run_once() in a loop, so workers need no locking.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "measure/linear_trend.h"
+#include "perfgate/units.h"
+
+namespace perfgate {
+
+// Resource use of child processes, for targets whose system under test is a child.
+struct ChildUsage {
+  Nanoseconds user{0};
+  Nanoseconds system{0};
+  std::uint64_t peak_rss_bytes = 0;
+  LinearTrend rss_over_time;  // x: seconds since trial start, y: each child's peak RSS
+};
+
+// Everything a worker counts besides latency. Merged across workers after a trial.
+struct WorkerTally {
+  std::map<std::string, std::uint64_t> errors_by_reason;
+  ChildUsage children;
+
+  void add_error(const std::string& reason) { ++errors_by_reason[reason]; }
+};
+
+class Worker {
+ public:
+  virtual ~Worker() = default;
+  // One operation. Returns false when it failed, after adding the reason to `tally`.
+  virtual bool run_once(WorkerTally& tally) = 0;
+};
+
+enum class ResourceScope {
+  kThisProcess,     // the work runs inside perf-run: measure perf-run itself
+  kChildProcesses,  // the work runs in children: workers fill WorkerTally::children
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  virtual std::unique_ptr<Worker> make_worker(unsigned worker_index) = 0;
+  virtual ResourceScope resource_scope() const = 0;
+};
+
+}  // namespace perfgate

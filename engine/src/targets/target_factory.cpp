@@ -1,0 +1,27 @@
+#include "targets/target_factory.h"
+
+#include "targets/builtin/workload_catalogue.h"
+#include "targets/command/command_target.h"
+
+namespace perfgate {
+namespace {
+
+struct TargetMaker {
+  std::uint64_t seed;
+  std::stop_token stop;
+
+  std::unique_ptr<Target> operator()(const BuiltinTargetSpec& spec) const {
+    return find_workload(spec.workload)->make(spec.params, seed);
+  }
+  std::unique_ptr<Target> operator()(const CommandTargetSpec& spec) const {
+    return make_command_target(spec, stop);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Target> make_target(const TargetSpec& spec, std::uint64_t seed, std::stop_token stop) {
+  return std::visit(TargetMaker{seed, std::move(stop)}, spec);
+}
+
+}  // namespace perfgate

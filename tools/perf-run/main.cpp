@@ -1,0 +1,113 @@
+// perf-run: runs a suite of scenarios and writes a perfgate result file.
+// Parsing only; the work is perfgate::run_suite (engine/src/run).
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "common/exit_codes.h"
+#include "perf-run/interrupt_watcher.h"
+#include "perf-run/progress_display.h"
+#include "perfgate/report.h"
+#include "perfgate/result.h"
+#include "perfgate/run.h"
+#include "perfgate/version.h"
+
+namespace perfgate::tools {
+namespace {
+
+struct Options {
+  std::string suite_file;
+  std::string output = "perfgate-result.json";
+  std::vector<std::string> scenario_globs;
+  std::optional<unsigned> trials;
+  std::string duration, warmup;
+  std::uint64_t seed = 1;
+  bool quiet = false;
+  bool keep_partial = false;
+  bool list = false;
+};
+
+Seconds duration_flag(const std::string& flag, const std::string& text, Seconds min) {
+  const auto d = parse_duration(text);
+  if (!d || *d < min) throw input_error(flag + ": expected a duration such as 500ms, 2s or 1m, got '" + text + "'");
+  return *d;
+}
+
+SuiteSpec load_requested_suite(const Options& o) {
+  SuiteSpec suite = o.suite_file.empty() ? default_suite() : load_suite_file(o.suite_file);
+  select_scenarios(suite, o.scenario_globs);
+  SuiteOverrides overrides;
+  overrides.trials = o.trials;
+  if (!o.duration.empty()) overrides.duration = duration_flag("--duration", o.duration, Seconds(0.001));
+  if (!o.warmup.empty()) overrides.warmup = duration_flag("--warmup", o.warmup, Seconds(0));
+  apply_overrides(suite, overrides);
+  return suite;
+}
+
+int run(const Options& o, InterruptWatcher& interrupts) {
+  const SuiteSpec suite = load_requested_suite(o);
+  if (o.list) {
+    for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
+    return kPass;
+  }
+  // Human output goes to stdout unless stdout carries the JSON.
+  std::ostream& human = o.output == "-" ? std::cerr : std::cout;
+  RunOptions options;
+  options.seed = o.seed;
+  Result result;
+  {
+    ProgressDisplay progress(!o.quiet && isatty(STDERR_FILENO));
+    options.on_progress = [&](const RunProgress& p) { progress.update(p); };
+    result = run_suite(suite, options, interrupts.token());
+  }
+  if (result.interrupted) {
+    if (!o.keep_partial || result.scenarios.empty()) {
+      std::cerr << "perf-run: interrupted; no result written"
+                << (o.keep_partial ? " (no trial had completed)" : " (--keep-partial keeps completed trials)")
+                << "\n";
+      return kInterrupted;
+    }
+    write_result(result, o.output);
+    std::cerr << "perf-run: interrupted; partial result (marked \"interrupted\") written to " << o.output << "\n";
+    return kInterrupted;
+  }
+  write_result(result, o.output);
+  if (!o.quiet) {
+    human << render_summary_table(result);
+    if (o.output != "-") human << "result: " << o.output << "\n";
+  }
+  return kPass;
+}
+
+}  // namespace
+}  // namespace perfgate::tools
+
+int main(int argc, char** argv) {
+  using namespace perfgate::tools;
+  InterruptWatcher interrupts("perf-run");  // before any other thread starts
+  Options o;
+  CLI::App app{
+      "Runs a suite of load scenarios and writes a perfgate result file (perfgate.result/1).\n"
+      "With no SUITE, runs the built-in default suite (every built-in workload, ~10 s).\n\n"
+      "Exit codes: 0 measured, 2 usage or input error, 3 environment failure (a target\n"
+      "could not start, the output could not be written), 130 interrupted.",
+      "perf-run"};
+  app.set_version_flag("--version", std::string("perf-run (perfgate) ") + perfgate::kVersion);
+  app.add_option("SUITE", o.suite_file, "Suite file (JSON, see docs/suite-format.md); - reads stdin");
+  app.add_option("-o,--output", o.output, "Result file to write atomically; - for stdout")
+      ->capture_default_str();
+  app.add_option("--scenario", o.scenario_globs,
+                 "Run only scenarios whose name matches this glob (repeatable)");
+  app.add_option("--trials", o.trials, "Trials per scenario (overrides the suite)")
+      ->check(CLI::Range(1u, 100000u));
+  app.add_option("--duration", o.duration, "Duration of each trial, e.g. 500ms, 2s (overrides the suite)");
+  app.add_option("--warmup", o.warmup, "Warmup before the first trial, e.g. 0, 1s (overrides the suite)");
+  app.add_option("--seed", o.seed, "Seed for the built-in workloads' data and operation order")
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary table");
+  app.add_flag("--keep-partial", o.keep_partial,
+               "On Ctrl-C, write the completed trials, marked \"interrupted\": true");
+  app.add_flag("--list", o.list, "List the scenarios that would run, then exit");
+  return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });
+}
