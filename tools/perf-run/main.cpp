@@ -51,6 +51,7 @@ int run(const Options& o, InterruptWatcher& interrupts) {
     for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
     return kPass;
   }
+  check_result_destination(o.output);
   // Human output goes to stdout unless stdout carries the JSON.
   std::ostream& human = o.output == "-" ? std::cerr : std::cout;
   RunOptions options;

@@ -50,4 +50,7 @@ Result load_result_file(const std::string& path);
 // "-" writes to stdout. Throws kEnvironment when the file cannot be written.
 void write_result(const Result& result, const std::string& path);
 
+// Throws kEnvironment now if write_result(…, path) could not succeed later.
+void check_result_destination(const std::string& path);
+
 }  // namespace perfgate

@@ -64,6 +64,18 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   }
 }
 
+void check_writable_destination(const std::string& path) {
+  if (path == "-") return;
+  const std::filesystem::path target(path);
+  const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw environment_error("cannot write '" + path + "': directory '" + dir.string() + "' does not exist");
+  }
+  if (access(dir.c_str(), W_OK) != 0) fail_write(path, errno);
+  if (std::filesystem::is_directory(target, ec)) throw environment_error("cannot write '" + path + "': is a directory");
+}
+
 std::string read_file(const std::string& path) {
   if (path == "-") {
     std::ostringstream all;

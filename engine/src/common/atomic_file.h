@@ -10,6 +10,10 @@ namespace perfgate {
 // "-" writes to stdout instead. Throws kEnvironment naming the path on failure.
 void write_file_atomically(const std::string& path, std::string_view content);
 
+// Fails early (kEnvironment) when `path` could not be written later: its directory is
+// missing or not writable. "-" always passes. Lets a long run refuse before it starts.
+void check_writable_destination(const std::string& path);
+
 // Reads a whole file; "-" reads stdin. Throws kInput naming the path on failure.
 std::string read_file(const std::string& path);
 

@@ -18,6 +18,12 @@ std::string escape_pointer_token(std::string_view key) {
   return out;
 }
 
+// Bounds read better as "[0, 1]" than "[0.0, 1.0]".
+std::string number_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  return Json(v).dump();
+}
+
 std::string describe(const Json& v) {
   std::string text = v.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (text.size() > 40) text = text.substr(0, 37) + "...";
@@ -107,7 +113,7 @@ double JsonCursor::as_number() const {
 double JsonCursor::as_number_in(double min, double max) const {
   const double v = value_->is_number() ? value_->get<double>() : NAN;
   if (!(v >= min && v <= max)) {
-    fail_expected("a number in [" + describe(min) + ", " + describe(max) + "]");
+    fail_expected("a number in [" + number_text(min) + ", " + number_text(max) + "]");
   }
   return v;
 }
@@ -136,7 +142,7 @@ Seconds JsonCursor::as_duration(Seconds min) const {
   if (value_->is_number()) seconds = value_->get<double>();
   if (value_->is_string()) seconds = parse_duration_seconds(value_->get<std::string>());
   const std::string expectation =
-      "a duration >= " + describe(min.count()) + "s (seconds, or a string like \"500ms\", \"2s\", \"1m\")";
+      "a duration >= " + number_text(min.count()) + "s (seconds, or a string like \"500ms\", \"2s\", \"1m\")";
   if (!seconds || !std::isfinite(*seconds) || *seconds < min.count()) fail_expected(expectation);
   return Seconds(*seconds);
 }

@@ -6,6 +6,7 @@
 #include "load/closed_load.h"
 #include "measure/process_stats.h"
 #include "measure/rss_sampler.h"
+#include "perfgate/error.h"
 #include "perfgate/run.h"
 #include "run/trial_metrics.h"
 #include "targets/target_factory.h"
@@ -31,6 +32,16 @@ std::uint64_t scenario_seed(std::uint64_t seed, const std::string& name) {
   std::uint64_t h = 14695981039346656037ull ^ seed;
   for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
   return h;
+}
+
+// Runs `step` and prefixes any perfgate::Error with the scenario it concerns.
+template <class Step>
+auto for_scenario(const ScenarioSpec& spec, Step step) {
+  try {
+    return step();
+  } catch (const Error& e) {
+    throw Error(e.kind(), "scenario '" + spec.name + "': " + e.what());
+  }
 }
 
 double seconds(Nanoseconds ns) { return Seconds(ns).count(); }
@@ -104,9 +115,12 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
   Seconds planned_done{0};
   using Phase = RunProgress::Phase;
 
+  for (const auto& spec : suite.scenarios) {
+    for_scenario(spec, [&] { check_target_can_start(spec.target); });
+  }
   for (std::size_t i = 0; i < suite.scenarios.size() && !stop.stop_requested(); ++i) {
     const ScenarioSpec& spec = suite.scenarios[i];
-    auto target = make_target(spec.target, scenario_seed(options.seed, spec.name), stop);
+    auto target = for_scenario(spec, [&] { return make_target(spec.target, scenario_seed(options.seed, spec.name), stop); });
     ClosedLoad load(*target, std::get<ClosedLoadSpec>(spec.load).concurrency);
     ScenarioResult scenario{spec.name, {}, {}};
     if (spec.warmup.count() > 0) {

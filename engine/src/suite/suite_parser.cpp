@@ -154,6 +154,8 @@ SuiteSpec parse_suite(const std::string& text, const std::string& source_name) {
   return read_suite(JsonCursor(doc, source_name), source_name);
 }
 
-SuiteSpec load_suite_file(const std::string& path) { return parse_suite(read_file(path), path); }
+SuiteSpec load_suite_file(const std::string& path) {
+  return parse_suite(read_file(path), path == "-" ? "<stdin>" : path);
+}
 
 }  // namespace perfgate

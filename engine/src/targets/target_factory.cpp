@@ -18,7 +18,14 @@ struct TargetMaker {
   }
 };
 
+struct StartCheck {
+  void operator()(const BuiltinTargetSpec&) const {}
+  void operator()(const CommandTargetSpec& spec) const { check_command_can_start(spec); }
+};
+
 }  // namespace
+
+void check_target_can_start(const TargetSpec& spec) { std::visit(StartCheck{}, spec); }
 
 std::unique_ptr<Target> make_target(const TargetSpec& spec, std::uint64_t seed, std::stop_token stop) {
   return std::visit(TargetMaker{seed, std::move(stop)}, spec);

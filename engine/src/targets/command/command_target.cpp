@@ -110,14 +110,16 @@ class CommandTarget final : public Target {
 
 }  // namespace
 
-std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
-  if (!spec.cwd.empty()) {
-    std::error_code ec;
-    if (!fs::is_directory(spec.cwd, ec)) {
-      throw environment_error("command target: working directory '" + spec.cwd +
-                              "' does not exist");
-    }
+void check_command_can_start(const CommandTargetSpec& spec) {
+  std::error_code ec;
+  if (!spec.cwd.empty() && !fs::is_directory(spec.cwd, ec)) {
+    throw environment_error("command target: working directory '" + spec.cwd + "' does not exist");
   }
+  resolve_executable(spec.argv.at(0), spec.cwd);
+}
+
+std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
+  check_command_can_start(spec);
   return std::make_unique<CommandTarget>(spec, std::move(stop));
 }
 

@@ -1,0 +1,82 @@
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "perfgate/metrics.h"
+#include "perfgate/run.h"
+#include "error_text.h"
+
+using namespace perfgate;
+
+namespace {
+
+SuiteSpec tiny_suite() {
+  SuiteSpec s = default_suite();
+  select_scenarios(s, {"noop", "kv/*"});
+  apply_overrides(s, {2u, Seconds(0.02), Seconds(0.01)});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("running a suite yields every trial with every metric") {
+  const Result r = run_suite(tiny_suite(), {}, {});
+  CHECK_FALSE(r.interrupted);
+  REQUIRE(r.scenarios.size() == 2);
+  CHECK(r.suite.scenarios.size() == 2);
+  for (const auto& s : r.scenarios) {
+    REQUIRE(s.trials.size() == 2);
+    std::uint64_t ops = 0;
+    for (const auto& t : s.trials) {
+      CHECK(t.operations > 0);
+      CHECK(t.duration_s >= 0.02);
+      for (const auto& m : metric_catalogue()) CHECK(t.metrics.count(std::string(m.name)) == 1);
+      CHECK(t.metrics.at("throughput") > 0);
+      CHECK(t.metrics.at("latency_p50") <= t.metrics.at("latency_p99"));
+      CHECK(t.metrics.at("latency_p99") <= t.metrics.at("latency_max"));
+      CHECK(t.metrics.at("rss_peak") > 0);
+      ops += t.operations;
+    }
+    CHECK(s.latency.count() == ops);  // no failures in these workloads
+  }
+  CHECK(r.fingerprint.logical_cores > 0);
+  CHECK_FALSE(r.started_at.empty());
+}
+
+TEST_CASE("progress reports every phase in order") {
+  std::vector<RunProgress::Phase> phases;
+  RunOptions options;
+  options.on_progress = [&](const RunProgress& p) { phases.push_back(p.phase); };
+  run_suite(tiny_suite(), options, {});
+  using P = RunProgress::Phase;
+  const std::vector<P> one = {P::kWarmup, P::kTrial, P::kTrial, P::kScenarioDone};
+  std::vector<P> expected = one;
+  expected.insert(expected.end(), one.begin(), one.end());
+  CHECK(phases == expected);
+}
+
+TEST_CASE("a stop before the start runs nothing and marks the result interrupted") {
+  std::stop_source stop;
+  stop.request_stop();
+  const Result r = run_suite(tiny_suite(), {}, stop.get_token());
+  CHECK(r.interrupted);
+  CHECK(r.scenarios.empty());
+}
+
+TEST_CASE("an unstartable command target fails before any scenario runs") {
+  SuiteSpec s = tiny_suite();
+  ScenarioSpec bad = s.scenarios[0];
+  bad.name = "broken";
+  bad.target = CommandTargetSpec{{"perfgate-no-such-program"}, {}, true, "", Seconds(1)};
+  s.scenarios.push_back(bad);
+  int progress_calls = 0;
+  RunOptions options;
+  options.on_progress = [&](const RunProgress&) { ++progress_calls; };
+  const std::string e = error_text([&] { run_suite(s, options, {}); });
+  CHECK(e == "scenario 'broken': command target: cannot execute 'perfgate-no-such-program': not found or not executable");
+  CHECK(progress_calls == 0);
+}
+
+TEST_CASE("planned duration adds warmups and trials") {
+  CHECK(planned_duration(tiny_suite()).count() == doctest::Approx(2 * (0.01 + 2 * 0.02)));
+}

@@ -1,0 +1,123 @@
+#include <doctest/doctest.h>
+
+#include "error_text.h"
+#include "perfgate/suite.h"
+
+using namespace perfgate;
+
+namespace {
+
+// A one-scenario suite whose scenario body is `scenario` (JSON object members).
+std::string suite_with(const std::string& scenario, const std::string& extra = "") {
+  return R"({"suite": "t", )" + extra + R"("scenarios": [{"name": "s", )" + scenario + "}]}";
+}
+
+std::string parse_error(const std::string& text) {
+  return error_text([&] { parse_suite(text, "suite.json"); });
+}
+
+const std::string kKv = R"("target": {"type": "builtin", "workload": "kv"})";
+
+}  // namespace
+
+TEST_CASE("a minimal suite gets every default") {
+  const SuiteSpec s = parse_suite(suite_with(kKv), "suite.json");
+  REQUIRE(s.scenarios.size() == 1);
+  const auto& sc = s.scenarios[0];
+  CHECK(s.name == "t");
+  CHECK(sc.trials == 5);
+  CHECK(sc.duration.count() == 5.0);
+  CHECK(sc.warmup.count() == 1.0);
+  CHECK(std::get<ClosedLoadSpec>(sc.load).concurrency == 1);
+  const auto& kv = std::get<BuiltinTargetSpec>(sc.target);
+  CHECK(kv.params.at("keys") == 100000);
+  CHECK(kv.params.at("put_ratio") == 0.1);
+}
+
+TEST_CASE("suite defaults apply unless a scenario overrides them") {
+  const SuiteSpec s = parse_suite(
+      R"({"suite": "t", "defaults": {"trials": 7, "duration": "250ms", "load": {"model": "closed", "concurrency": 3}},
+          "scenarios": [{"name": "a", )" + kKv + R"(},
+                        {"name": "b", "trials": 2, "load": {"model": "closed", "concurrency": 1}, )" + kKv + "}]}",
+      "suite.json");
+  CHECK(s.scenarios[0].trials == 7);
+  CHECK(s.scenarios[0].duration.count() == doctest::Approx(0.25));
+  CHECK(std::get<ClosedLoadSpec>(s.scenarios[0].load).concurrency == 3);
+  CHECK(s.scenarios[1].trials == 2);
+  CHECK(std::get<ClosedLoadSpec>(s.scenarios[1].load).concurrency == 1);
+}
+
+TEST_CASE("command targets keep argv, env, cwd and timeout") {
+  const SuiteSpec s = parse_suite(suite_with(
+      R"("target": {"type": "command", "argv": ["./bench", "--fast"], "env": {"A": "1"},
+                    "inherit_env": false, "cwd": "/tmp", "timeout": "3s"})"), "suite.json");
+  const auto& c = std::get<CommandTargetSpec>(s.scenarios[0].target);
+  CHECK(c.argv == std::vector<std::string>{"./bench", "--fast"});
+  CHECK(c.env.at("A") == "1");
+  CHECK_FALSE(c.inherit_env);
+  CHECK(c.cwd == "/tmp");
+  CHECK(c.timeout.count() == 3.0);
+}
+
+TEST_CASE("every validation error names the file and the JSON path") {
+  CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "closed", "concurrency": "four"})")) ==
+        "suite.json: /scenarios/0/load/concurrency: expected integer in [1, 4096], got \"four\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "open"})")) ==
+        "suite.json: /scenarios/0/load/model: expected one of: closed, got \"open\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "trials": 0)")) ==
+        "suite.json: /scenarios/0/trials: expected integer in [1, 100000], got 0");
+  CHECK(parse_error(suite_with(kKv + R"(, "duration": "soon")")).rfind(
+            "suite.json: /scenarios/0/duration: expected a duration", 0) == 0);
+  CHECK(parse_error(suite_with(kKv + R"(, "durration": 1)")) ==
+        "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, load, "
+        "warmup, duration, trials)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "nope"})")) ==
+        "suite.json: /scenarios/0/target/workload: expected a built-in workload (noop, kv, "
+        "graph_bfs, vector_topk, sort, alloc_churn), got \"nope\"");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "kv", "params": {"kyes": 1}})")) ==
+        "suite.json: /scenarios/0/target/params/kyes: unknown parameter of workload kv (known: keys, put_ratio)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "kv", "params": {"put_ratio": 2}})")) ==
+        "suite.json: /scenarios/0/target/params/put_ratio: expected a number in [0, 1], got 2");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "noop", "params": {"x": 1}})")) ==
+        "suite.json: /scenarios/0/target/params/x: unknown parameter of workload noop (it takes none)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "alloc_churn", "params": {"min_size": 100, "max_size": 10}})")) ==
+        "suite.json: /scenarios/0/target/params: min_size exceeds max_size");
+  CHECK(parse_error(suite_with(R"("target": {"type": "command", "argv": []})")) ==
+        "suite.json: /scenarios/0/target/argv: expected a non-empty array of strings, got []");
+  CHECK(parse_error(suite_with(R"("target": {"type": "command", "argv": ["x"], "timeout": 0})")).rfind(
+            "suite.json: /scenarios/0/target/timeout: expected a duration", 0) == 0);
+  CHECK(parse_error(suite_with(R"("target": {"type": "http"})")) ==
+        "suite.json: /scenarios/0/target/type: expected one of: builtin, command, got \"http\"");
+  CHECK(parse_error(suite_with(R"("target": {})")) ==
+        "suite.json: /scenarios/0/target: missing required field \"type\"");
+}
+
+TEST_CASE("suite-level errors") {
+  CHECK(parse_error(R"({"suite": "t", "scenarios": []})") ==
+        "suite.json: /scenarios: a suite needs at least one scenario");
+  CHECK(parse_error(R"({"scenarios": []})") == "suite.json: /: missing required field \"suite\"");
+  CHECK(parse_error(R"([1])") == "suite.json: /: expected an object, got [1]");
+  CHECK(parse_error(R"({"schema": "perfgate.suite/2", "suite": "t", "scenarios": []})") ==
+        "suite.json: /schema: unsupported suite schema (this perfgate reads perfgate.suite/1)");
+  CHECK(parse_error(R"({"suite": "t", "scenarios": [{"name": "a", )" + kKv + R"(}, {"name": "a", )" + kKv + "}]}") ==
+        "suite.json: /scenarios/1/name: duplicate scenario name \"a\"");
+  CHECK(parse_error(R"({"suite": "t", "scenarios": [{"name": "a\tb", )" + kKv + "}]}") ==
+        "suite.json: /scenarios/0/name: expected a name of 1 to 200 printable characters, got \"a\\tb\"");
+  CHECK(parse_error("{\"suite\": ").rfind("suite.json: invalid JSON: parse error at line 1, column 11", 0) == 0);
+}
+
+TEST_CASE("canonical JSON round-trips to the same suite") {
+  const SuiteSpec original = default_suite();
+  const SuiteSpec again = parse_suite(to_json(original).dump(), "again");
+  CHECK(to_json(again) == to_json(original));
+  REQUIRE(again.scenarios.size() == original.scenarios.size());
+  CHECK(again.scenarios[2].name == original.scenarios[2].name);
+}
+
+TEST_CASE("the built-in default suite covers every workload briefly") {
+  const SuiteSpec s = default_suite();
+  CHECK(s.scenarios.size() == 6);
+  Seconds planned{0};
+  for (const auto& sc : s.scenarios) planned += sc.warmup + sc.duration * double(sc.trials);
+  CHECK(planned.count() < 15.0);
+}
