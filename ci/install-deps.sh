@@ -5,9 +5,13 @@
 set -euo pipefail
 
 packages=(
+  # toolchain
   g++ cmake ninja-build pkg-config
+  # libraries perfgate builds on
   libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
   doctest-dev libcpp-httplib-dev libssl-dev
+  # test-only: JSON Schema validation of real outputs, git to cross-check libgit2
+  python3 python3-jsonschema git
 )
 
 missing=()

@@ -31,4 +31,12 @@ expect_eq "$(tr '\n' ' ' <"$WORK/out")" "noop kv/get-put " "--scenario globs sel
 run "$PERF_RUN" --list --scenario 'zzz*'
 expect_rc 2 "--scenario matching nothing"
 expect_in "$WORK/err" "--scenario 'zzz*' matches no scenario of suite 'builtin-default'" "glob error names the glob"
+
+# The documented example suite is valid and runs.
+example="$SCHEMA_DIR/../examples/command-suite.json"
+run "$PERF_RUN" "$example" --list
+expect_eq "$(tr '\n' ' ' <"$WORK/out")" "spawn/true shell/loop " "example suite parses"
+run "$PERF_RUN" "$example" --duration 50ms --warmup 0 --trials 1 -q -o example.json
+expect_rc 0 "example suite runs"
+expect_eq "$(json_eval example.json "sum(t['metrics']['error_count'] for s in d['scenarios'] for t in s['trials'])")" "0.0" "example suite has no errors"
 finish
