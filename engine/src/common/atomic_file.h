@@ -6,8 +6,10 @@
 namespace perfgate {
 
 // Writes `content` to `path` so that readers see the old file or the complete new one,
-// never a part: a temp file in the same directory, fsync, then rename(2).
-// "-" writes to stdout instead. Throws kEnvironment naming the path on failure.
+// never a part: a temp file in the same directory, fsync, then rename(2). A symlink is
+// followed (its target is replaced, the link kept). An existing non-regular file
+// (/dev/null, a FIFO, /dev/stdout) is written in place, since rename would replace the
+// device itself. "-" writes to stdout. Throws kEnvironment naming the path on failure.
 void write_file_atomically(const std::string& path, std::string_view content);
 
 // Fails early (kEnvironment) when `path` could not be written later: its directory is

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <thread>
 
 #include "perfgate/error.h"
 #include "temp_dir.h"
@@ -34,6 +37,28 @@ TEST_CASE("a failed write leaves the old file untouched and reports the path") {
   }
   CHECK(read_file(path) == "keep me");
   CHECK(std::distance(fs::directory_iterator(dir.path() / "sub"), fs::directory_iterator()) == 0);
+}
+
+TEST_CASE("devices and FIFOs are written in place, never replaced") {
+  const TempDir dir;
+  const auto fifo = dir.path() / "pipe";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  std::string received;
+  std::thread reader([&] { received = read_file(fifo.string()); });
+  write_file_atomically(fifo.string(), "through the pipe");
+  reader.join();
+  CHECK(received == "through the pipe");
+  CHECK(fs::is_fifo(fifo));
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("a symlink destination keeps the link and replaces its target") {
+  const TempDir dir;
+  write_file_atomically((dir.path() / "real.json").string(), "old");
+  fs::create_symlink("real.json", dir.path() / "link.json");
+  write_file_atomically((dir.path() / "link.json").string(), "new");
+  CHECK(fs::is_symlink(dir.path() / "link.json"));
+  CHECK(read_file((dir.path() / "real.json").string()) == "new");
 }
 
 TEST_CASE("destinations are checked before long work starts") {
