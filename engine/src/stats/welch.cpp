@@ -1,0 +1,43 @@
+#include "stats/welch.h"
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <boost/math/distributions/students_t.hpp>
+
+namespace perfgate::stats {
+
+double mean(std::span<const double> v) {
+  return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+
+double sample_variance(std::span<const double> v) {
+  if (v.size() < 2) return 0.0;
+  const double m = mean(v);
+  double ss = 0;
+  for (double x : v) ss += (x - m) * (x - m);
+  return ss / double(v.size() - 1);
+}
+
+WelchResult welch_t_test(std::span<const double> x, std::span<const double> y) {
+  WelchResult r;
+  if (x.size() < 2 || y.size() < 2) return r;
+  const double nx = double(x.size()), ny = double(y.size());
+  const double vx = sample_variance(x) / nx, vy = sample_variance(y) / ny;
+  const double diff = mean(x) - mean(y);
+  const double se2 = vx + vy;
+  if (se2 == 0) {
+    // No spread at all: any difference is certain, none is no evidence.
+    r.p_value = diff == 0 ? 1.0 : 0.0;
+    r.t = diff == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), diff);
+    return r;
+  }
+  r.t = diff / std::sqrt(se2);
+  r.df = se2 * se2 / (vx * vx / (nx - 1) + vy * vy / (ny - 1));
+  const boost::math::students_t dist(r.df);
+  r.p_value = std::min(1.0, 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(r.t))));
+  return r;
+}
+
+}  // namespace perfgate::stats
