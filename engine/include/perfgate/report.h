@@ -12,3 +12,17 @@ namespace perfgate {
 std::string render_summary_table(const Result& result);
 
 }  // namespace perfgate
+
+#include "perfgate/compare.h"
+
+namespace perfgate {
+
+// The verdict for a terminal: gate line, warnings, one row per comparison and check.
+std::string render_verdict_table(const VerdictReport& report);
+
+// The verdict for a pull request or $GITHUB_STEP_SUMMARY: headline, regressions first,
+// breached thresholds, warnings, then the full table collapsed. User-controlled text is
+// escaped so scenario names cannot inject Markdown or @mention anyone.
+std::string render_verdict_markdown(const VerdictReport& report);
+
+}  // namespace perfgate

@@ -1,9 +1,9 @@
 #include <algorithm>
-#include <sstream>
 #include <vector>
 
 #include "common/format.h"
 #include "perfgate/report.h"
+#include "report/text_table.h"
 
 namespace perfgate {
 namespace {
@@ -46,23 +46,7 @@ std::string render_summary_table(const Result& result) {
                     or_dash(cpu, [](double v) { return format_fixed(v, 2) + "s"; }),
                     or_dash(median_of(s, "rss_peak"), format_bytes)});
   }
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    width[c] = header[c].size();
-    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
-  }
-  std::ostringstream out;
-  const auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::size_t pad = width[c] - cells[c].size();
-      // Names left-aligned, figures right-aligned so digits line up.
-      out << (c == 0 ? cells[c] + std::string(pad, ' ') : std::string(pad, ' ') + cells[c])
-          << (c + 1 < cells.size() ? "  " : "\n");
-    }
-  };
-  line(header);
-  for (const auto& r : rows) line(r);
-  return out.str();
+  return render_text_table(header, rows);
 }
 
 }  // namespace perfgate

@@ -1,0 +1,108 @@
+#pragma once
+// perf-compare's engine: statistical comparison of a candidate against a baseline,
+// per scenario and metric, plus absolute thresholds on the candidate alone. The method
+// and its reasoning are in docs/statistics.md; the verdict file in docs/verdict-schema.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfgate/json.h"
+#include "perfgate/samples.h"
+
+namespace perfgate {
+
+inline constexpr std::string_view kVerdictSchema = "perfgate.verdict/1";
+
+enum class Verdict { kRegression, kImprovement, kNoChange, kInconclusive, kNew, kMissing, kError };
+std::string_view to_string(Verdict v);
+
+enum class FamilyCorrection { kHolm, kBenjaminiHochberg, kNone };
+enum class TestChoice { kAuto, kMannWhitney, kWelch };
+
+// A practical threshold: the smallest relative change that matters. Applies to the
+// scenarios matching `scenario_glob` and the metric `metric` ("" = every metric).
+struct PracticalThreshold {
+  std::string scenario_glob = "*";
+  std::string metric;
+  double relative = 0.05;
+};
+// Parses "[GLOB:][METRIC=]PERCENT": "5%", "latency_p99=10%", "kv/*:throughput=2%".
+PracticalThreshold parse_practical_threshold(const std::string& text);
+
+// An absolute limit on the candidate, e.g. "p95 < 200ms" or "kv/*: error_rate < 1%".
+struct AbsoluteCheck {
+  std::string text;  // as written, for reports
+  std::string scenario_glob = "*";
+  std::string metric;
+  bool less_than = true;  // "<" (or "<="); false for ">" (or ">=")
+  bool inclusive = false;
+  double limit = 0;  // in the base unit of `dimension`
+  // What the limit's unit says it measures: "time" (limit in ns), "ratio" (%),
+  // "rate" (/s), "bytes", or "" for a bare number in the metric's own unit.
+  std::string dimension;
+};
+// Parses "[GLOB:] METRIC OP VALUE[UNIT]". Throws kInput with what is wrong.
+AbsoluteCheck parse_absolute_check(const std::string& text);
+
+struct CompareOptions {
+  double alpha = 0.05;
+  double confidence = 0.95;  // of the ratio intervals
+  double power = 0.8;        // for the minimum detectable effect
+  FamilyCorrection correction = FamilyCorrection::kHolm;
+  TestChoice test = TestChoice::kAuto;
+  std::vector<std::string> metrics;  // empty: the inputs' default metrics
+  std::vector<PracticalThreshold> thresholds;  // later entries win; default 5 % for all
+  std::vector<AbsoluteCheck> checks;
+  bool fail_on_inconclusive = false;
+  bool fail_on_missing = false;
+};
+
+struct Comparison {
+  std::string scenario;
+  std::string metric;
+  std::string unit;
+  Direction direction = Direction::kLowerIsBetter;
+  Verdict verdict = Verdict::kInconclusive;
+  std::string reason;
+  std::size_t baseline_n = 0, candidate_n = 0;
+  double baseline_median = 0, candidate_median = 0;
+  // Candidate/baseline as a ratio (Hodges-Lehmann on log values) and its interval.
+  double ratio = 1, ratio_lower = 1, ratio_upper = 1, interval_confidence = 0;
+  std::string test;  // "mann-whitney", "welch-log", "wilcoxon"
+  double p_value = 1, p_adjusted = 1;
+  double threshold = 0.05;
+  double minimum_detectable_change = 0;  // relative, at alpha/k and the requested power
+};
+
+struct CheckOutcome {
+  AbsoluteCheck check;
+  std::string scenario;
+  std::string unit;
+  double measured = 0;  // median over the candidate's trials
+  double margin = 0;    // relative distance to the limit; negative when breached
+  bool passed = true;
+};
+
+struct VerdictReport {
+  std::string baseline_source, candidate_source;
+  CompareOptions options;
+  std::vector<Comparison> comparisons;  // regressions first, then by scenario and metric
+  std::vector<CheckOutcome> checks;
+  std::vector<std::string> warnings;    // e.g. different machines
+  bool gate_failed = false;
+  std::string gate_reason;
+
+  std::size_t count(Verdict v) const;
+  std::size_t breached() const;
+};
+
+// Runs every comparison and check. `baseline` may be absent: then only the absolute
+// checks run. Throws kInput when a named metric exists nowhere.
+VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet& candidate,
+                      const CompareOptions& options);
+
+Json to_json(const VerdictReport& report);
+
+}  // namespace perfgate

@@ -1,0 +1,14 @@
+#pragma once
+// File output for tools: atomic writes and early writability checks.
+
+#include <string>
+#include <string_view>
+
+namespace perfgate {
+
+// Atomic (temp + rename) for regular files; devices and FIFOs in place; "-" is stdout.
+void write_file_atomically(const std::string& path, std::string_view content);
+// Throws kEnvironment now when `path` could not be written later.
+void check_writable_destination(const std::string& path);
+
+}  // namespace perfgate

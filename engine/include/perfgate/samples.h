@@ -1,0 +1,64 @@
+#pragma once
+// What perf-compare compares: per scenario and metric, one value per trial (or per
+// Google Benchmark repetition, or per hyperfine run). Every input format is read into
+// this one shape, so the statistics never see a file format.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfgate/fingerprint.h"
+#include "perfgate/metrics.h"
+
+namespace perfgate {
+
+struct MetricSamples {
+  std::string unit;
+  Direction direction = Direction::kLowerIsBetter;
+  std::vector<double> values;  // one per trial, in trial order
+};
+
+struct ScenarioSamples {
+  std::string name;
+  std::map<std::string, MetricSamples> metrics;
+};
+
+struct SampleSet {
+  std::string source;  // file name or baseline reference, for messages
+  std::string format;  // "perfgate", "gbench", "hyperfine"
+  std::optional<Fingerprint> fingerprint;
+  std::vector<std::string> default_metrics;  // compared when the user names none
+  std::vector<ScenarioSamples> scenarios;
+
+  const ScenarioSamples* find(const std::string& scenario) const;
+};
+
+enum class InputFormat { kAuto, kPerfgate, kGoogleBenchmark, kHyperfine };
+bool parse_input_format(const std::string& name, InputFormat& out);  // auto|perfgate|gbench|hyperfine
+
+// Reads any supported file ("-" for stdin). Throws kInput naming the file and field,
+// including for data that cannot be compared (a benchmark with one repetition).
+SampleSet load_samples(const std::string& path, InputFormat format);
+SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format);
+
+// Where a baseline comes from. Files today; git-stored baselines plug in here.
+class BaselineSource {
+ public:
+  virtual ~BaselineSource() = default;
+  virtual SampleSet load() const = 0;
+  virtual std::string describe() const = 0;
+};
+
+class FileBaselineSource final : public BaselineSource {
+ public:
+  FileBaselineSource(std::string path, InputFormat format) : path_(std::move(path)), format_(format) {}
+  SampleSet load() const override { return load_samples(path_, format_); }
+  std::string describe() const override { return path_; }
+
+ private:
+  std::string path_;
+  InputFormat format_;
+};
+
+}  // namespace perfgate

@@ -1,0 +1,345 @@
+// Candidate vs baseline: one statistical comparison per scenario × metric, family-wise
+// error control over all of them, then verdicts; absolute checks on the candidate.
+// Method and reasoning: docs/statistics.md.
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "perfgate/compare.h"
+#include "perfgate/error.h"
+#include "stats/multiple_testing.h"
+#include "stats/power.h"
+#include "stats/rank_tests.h"
+#include "stats/shift_estimate.h"
+#include "stats/welch.h"
+
+namespace perfgate {
+namespace {
+
+// Below this many trials per side, the exact rank test cannot reach the small p-values
+// a family correction over many comparisons demands (with 5 vs 5 the smallest
+// two-sided p is 2/252 = 0.008), so Welch's t on log values is used instead.
+constexpr std::size_t kRankTestMinimumTrials = 10;
+
+bool glob_matches(const std::string& glob, const std::string& name) {
+  return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric) {
+  double t = 0.05;
+  for (const auto& rule : o.thresholds) {
+    if (glob_matches(rule.scenario_glob, scenario) && (rule.metric.empty() || rule.metric == metric)) t = rule.relative;
+  }
+  return t;
+}
+
+std::vector<double> logs(const std::vector<double>& v) {
+  std::vector<double> out;
+  out.reserve(v.size());
+  for (double x : v) out.push_back(std::log(x));
+  return out;
+}
+
+// How much worse the candidate is, as a signed relative change: > 0 is worse.
+double badness(double ratio, Direction d) { return d == Direction::kLowerIsBetter ? ratio - 1 : 1 - ratio; }
+
+Comparison unmatched(const std::string& scenario, const std::string& metric, const MetricSamples& m,
+                     Verdict v, std::string reason) {
+  Comparison c;
+  c.scenario = scenario;
+  c.metric = metric;
+  c.unit = m.unit;
+  c.direction = m.direction;
+  c.verdict = v;
+  c.reason = std::move(reason);
+  (v == Verdict::kNew ? c.candidate_n : c.baseline_n) = m.values.size();
+  (v == Verdict::kNew ? c.candidate_median : c.baseline_median) = median(m.values);
+  return c;
+}
+
+class Comparer {
+ public:
+  explicit Comparer(const CompareOptions& options) : o_(options) {}
+
+  // Fills everything but the adjusted p-value and the verdict of tested comparisons.
+  Comparison measure(const std::string& scenario, const std::string& metric, const MetricSamples& base,
+                     const MetricSamples& cand) {
+    Comparison c;
+    c.scenario = scenario;
+    c.metric = metric;
+    c.unit = cand.unit;
+    c.direction = cand.direction;
+    c.baseline_n = base.values.size();
+    c.candidate_n = cand.values.size();
+    c.baseline_median = median(base.values);
+    c.candidate_median = median(cand.values);
+    c.threshold = threshold_for(o_, scenario, metric);
+    const auto positive = [](const std::vector<double>& v) {
+      return std::all_of(v.begin(), v.end(), [](double x) { return x > 0 && std::isfinite(x); });
+    };
+    if (c.baseline_n < 2 || c.candidate_n < 2) {
+      c.verdict = Verdict::kInconclusive;
+      c.reason = "fewer than 2 trials on a side: no spread to test against";
+      return c;
+    }
+    if (!positive(base.values) || !positive(cand.values)) {
+      c.verdict = Verdict::kError;
+      c.reason = "values <= 0: a ratio is undefined (gate this metric with an absolute check)";
+      return c;
+    }
+    const auto lx = logs(base.values), ly = logs(cand.values);
+    const auto shift = stats::two_sample_shift(lx, ly, o_.confidence, exact_);
+    c.ratio = std::exp(shift.estimate);
+    c.ratio_lower = std::exp(shift.lower);
+    c.ratio_upper = std::exp(shift.upper);
+    c.interval_confidence = shift.confidence;
+    const bool rank = o_.test == TestChoice::kMannWhitney ||
+                      (o_.test == TestChoice::kAuto && std::min(c.baseline_n, c.candidate_n) >= kRankTestMinimumTrials);
+    c.test = rank ? "mann-whitney" : "welch-log";
+    c.p_value = rank ? stats::mann_whitney_u(lx, ly, exact_).p_value : stats::welch_t_test(lx, ly).p_value;
+    const double pooled_sd = std::sqrt(((c.baseline_n - 1) * stats::sample_variance(lx) +
+                                        (c.candidate_n - 1) * stats::sample_variance(ly)) /
+                                       double(c.baseline_n + c.candidate_n - 2));
+    pooled_sd_.push_back(pooled_sd);
+    return c;
+  }
+
+  // Family correction over the tested comparisons, then the verdict of each.
+  void decide(std::vector<Comparison>& all) {
+    std::vector<std::size_t> tested;
+    std::vector<double> p;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (!all[i].test.empty()) tested.push_back(i), p.push_back(all[i].p_value);
+    }
+    const auto correction = o_.correction == FamilyCorrection::kHolm ? stats::Correction::kHolm
+                            : o_.correction == FamilyCorrection::kBenjaminiHochberg
+                                ? stats::Correction::kBenjaminiHochberg
+                                : stats::Correction::kNone;
+    const auto adjusted = stats::adjust(p, correction);
+    const double family_alpha = o_.correction == FamilyCorrection::kNone ? o_.alpha : o_.alpha / double(std::max<std::size_t>(1, p.size()));
+    for (std::size_t k = 0; k < tested.size(); ++k) {
+      Comparison& c = all[tested[k]];
+      c.p_adjusted = adjusted[k];
+      const double mde_log = stats::minimum_detectable_shift(pooled_sd_[k], int(c.baseline_n), int(c.candidate_n),
+                                                             family_alpha, o_.power);
+      c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
+      classify(c);
+    }
+  }
+
+ private:
+  void classify(Comparison& c) const {
+    const double change = badness(c.ratio, c.direction);
+    const bool significant = c.p_adjusted < o_.alpha;
+    const double t = c.threshold;
+    const bool inside = c.ratio_lower >= 1 - t && c.ratio_upper <= 1 + t;
+    char buf[200];
+    if (significant && change > t) {
+      c.verdict = Verdict::kRegression;
+      std::snprintf(buf, sizeof buf, "%.1f%% worse, beyond the %.1f%% threshold (adjusted p = %.2g)", change * 100,
+                    t * 100, c.p_adjusted);
+    } else if (significant && change < -t) {
+      c.verdict = Verdict::kImprovement;
+      std::snprintf(buf, sizeof buf, "%.1f%% better, beyond the %.1f%% threshold (adjusted p = %.2g)", -change * 100,
+                    t * 100, c.p_adjusted);
+    } else if (inside) {
+      c.verdict = Verdict::kNoChange;
+      std::snprintf(buf, sizeof buf, "the %.0f%% interval lies within ±%.1f%%", c.interval_confidence * 100, t * 100);
+    } else {
+      c.verdict = Verdict::kInconclusive;
+      std::snprintf(buf, sizeof buf,
+                    significant ? "significant, but the interval straddles the ±%.1f%% threshold"
+                                : "not significant, and the interval reaches beyond ±%.1f%%",
+                    t * 100);
+    }
+    c.reason = buf;
+  }
+
+  const CompareOptions& o_;
+  stats::ExactDistributions exact_;
+  std::vector<double> pooled_sd_;
+};
+
+std::vector<std::string> metrics_to_compare(const CompareOptions& o, const SampleSet& candidate) {
+  return o.metrics.empty() ? candidate.default_metrics : o.metrics;
+}
+
+void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSet& candidate) {
+  for (const auto& metric : metrics) {
+    const bool anywhere = std::any_of(candidate.scenarios.begin(), candidate.scenarios.end(),
+                                      [&](const auto& s) { return s.metrics.count(metric) > 0; });
+    if (!anywhere) {
+      std::string known;
+      if (!candidate.scenarios.empty()) {
+        for (const auto& [name, _] : candidate.scenarios.front().metrics) known += (known.empty() ? "" : ", ") + name;
+      }
+      throw input_error("--metric " + metric + ": no scenario of " + candidate.source + " has it (metrics: " + known + ")");
+    }
+  }
+}
+
+std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o) {
+  const auto metrics = metrics_to_compare(o, cand);
+  check_metrics_exist(metrics, cand);
+  Comparer comparer(o);
+  std::vector<Comparison> all;
+  for (const auto& s : cand.scenarios) {
+    const ScenarioSamples* b = base.find(s.name);
+    for (const auto& metric : metrics) {
+      const auto cm = s.metrics.find(metric);
+      const bool in_base = b != nullptr && b->metrics.count(metric) > 0;
+      if (cm == s.metrics.end()) {
+        if (in_base) all.push_back(unmatched(s.name, metric, b->metrics.at(metric), Verdict::kMissing,
+                                             "the candidate has no values for this metric"));
+        continue;
+      }
+      if (!in_base) {
+        all.push_back(unmatched(s.name, metric, cm->second, Verdict::kNew,
+                                b == nullptr ? "scenario not in the baseline" : "metric not in the baseline"));
+        continue;
+      }
+      all.push_back(comparer.measure(s.name, metric, b->metrics.at(metric), cm->second));
+    }
+  }
+  for (const auto& s : base.scenarios) {
+    if (cand.find(s.name) != nullptr) continue;
+    for (const auto& metric : metrics) {
+      if (auto m = s.metrics.find(metric); m != s.metrics.end()) {
+        all.push_back(unmatched(s.name, metric, m->second, Verdict::kMissing, "scenario not in the candidate"));
+      }
+    }
+  }
+  comparer.decide(all);
+  return all;
+}
+
+// The check's limit in the metric's unit; throws when the units cannot agree.
+double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
+  const std::string& d = check.dimension;
+  if (d.empty()) return check.limit;
+  if (d == "time" && unit == "ns") return check.limit;
+  if (d == "time" && unit == "s") return check.limit / 1e9;
+  if ((d == "ratio" && unit == "ratio") || (d == "rate" && unit == "ops/s") || (d == "bytes" && unit == "bytes")) {
+    return check.limit;
+  }
+  throw input_error("check '" + check.text + "': a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
+}
+
+std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions& o) {
+  std::vector<CheckOutcome> out;
+  for (const auto& check : o.checks) {
+    std::size_t matched = 0;
+    for (const auto& s : cand.scenarios) {
+      const auto m = s.metrics.find(check.metric);
+      if (!glob_matches(check.scenario_glob, s.name) || m == s.metrics.end()) continue;
+      ++matched;
+      CheckOutcome r{check, s.name, m->second.unit, median(m->second.values), 0, true};
+      const double limit = limit_in_unit(check, r.unit);
+      r.passed = check.less_than ? (check.inclusive ? r.measured <= limit : r.measured < limit)
+                                 : (check.inclusive ? r.measured >= limit : r.measured > limit);
+      const double scale = limit != 0 ? std::fabs(limit) : 1.0;
+      r.margin = (check.less_than ? limit - r.measured : r.measured - limit) / scale;
+      out.push_back(std::move(r));
+    }
+    if (matched == 0) {
+      throw input_error("check '" + check.text + "': no scenario of " + cand.source + " matching '" +
+                        check.scenario_glob + "' has metric " + check.metric);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> fingerprint_warnings(const SampleSet& base, const SampleSet& cand) {
+  std::vector<std::string> w;
+  if (!base.fingerprint || !cand.fingerprint) return w;
+  const auto& a = *base.fingerprint;
+  const auto& b = *cand.fingerprint;
+  const auto differ = [&](const char* what, const std::string& x, const std::string& y) {
+    if (x != y) w.push_back(std::string("different machines: ") + what + " '" + x + "' (baseline) vs '" + y + "' (candidate)");
+  };
+  differ("CPU", a.cpu_model, b.cpu_model);
+  differ("logical cores", std::to_string(a.logical_cores), std::to_string(b.logical_cores));
+  differ("kernel", a.kernel, b.kernel);
+  differ("compiler", a.compiler, b.compiler);
+  differ("host", a.hostname_hash, b.hostname_hash);
+  return w;
+}
+
+int severity(Verdict v) {
+  switch (v) {
+    case Verdict::kRegression: return 0;
+    case Verdict::kError: return 1;
+    case Verdict::kInconclusive: return 2;
+    case Verdict::kMissing: return 3;
+    case Verdict::kImprovement: return 4;
+    case Verdict::kNew: return 5;
+    case Verdict::kNoChange: return 6;
+  }
+  return 7;
+}
+
+void decide_gate(VerdictReport& r) {
+  std::vector<std::string> reasons;
+  const auto add = [&](std::size_t n, const char* what) {
+    if (n > 0) reasons.push_back(std::to_string(n) + " " + what);
+  };
+  add(r.count(Verdict::kRegression), r.count(Verdict::kRegression) == 1 ? "regression" : "regressions");
+  add(r.breached(), r.breached() == 1 ? "threshold breached" : "thresholds breached");
+  add(r.count(Verdict::kError), r.count(Verdict::kError) == 1 ? "comparison failed" : "comparisons failed");
+  if (r.options.fail_on_inconclusive) add(r.count(Verdict::kInconclusive), "inconclusive (--fail-on inconclusive)");
+  if (r.options.fail_on_missing) add(r.count(Verdict::kMissing), "missing (--fail-on missing)");
+  r.gate_failed = !reasons.empty();
+  for (const auto& s : reasons) r.gate_reason += (r.gate_reason.empty() ? "" : ", ") + s;
+}
+
+}  // namespace
+
+std::string_view to_string(Verdict v) {
+  switch (v) {
+    case Verdict::kRegression: return "regression";
+    case Verdict::kImprovement: return "improvement";
+    case Verdict::kNoChange: return "no-change";
+    case Verdict::kInconclusive: return "inconclusive";
+    case Verdict::kNew: return "new";
+    case Verdict::kMissing: return "missing";
+    case Verdict::kError: return "error";
+  }
+  return "error";
+}
+
+std::size_t VerdictReport::count(Verdict v) const {
+  return static_cast<std::size_t>(
+      std::count_if(comparisons.begin(), comparisons.end(), [&](const Comparison& c) { return c.verdict == v; }));
+}
+
+std::size_t VerdictReport::breached() const {
+  return static_cast<std::size_t>(std::count_if(checks.begin(), checks.end(), [](const auto& c) { return !c.passed; }));
+}
+
+VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet& candidate,
+                      const CompareOptions& options) {
+  VerdictReport r;
+  r.options = options;
+  r.candidate_source = candidate.source;
+  if (baseline) {
+    r.baseline_source = baseline->source;
+    r.comparisons = compare_all(*baseline, candidate, options);
+    r.warnings = fingerprint_warnings(*baseline, candidate);
+    std::stable_sort(r.comparisons.begin(), r.comparisons.end(),
+                     [](const Comparison& a, const Comparison& b) { return severity(a.verdict) < severity(b.verdict); });
+  }
+  r.checks = run_checks(candidate, options);
+  decide_gate(r);
+  return r;
+}
+
+}  // namespace perfgate

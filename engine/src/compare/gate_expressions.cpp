@@ -1,0 +1,122 @@
+// The gate's expressions. Absolute thresholds in the style of k6: "p95 < 200ms",
+// "error_rate < 1%", "throughput > 1000/s", "rss_peak < 512MB", optionally scoped:
+// "kv/*: p99 < 1ms". Practical thresholds: "5%", "latency_p99=10%", "kv/*:throughput=2%".
+
+#include <cctype>
+#include <cmath>
+
+#include "perfgate/compare.h"
+#include "perfgate/error.h"
+
+namespace perfgate {
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return s.substr(i);
+}
+
+// Short names users write, to the catalogue's names.
+std::string canonical_metric(const std::string& name) {
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"p50", "latency_p50"},   {"p90", "latency_p90"},     {"p95", "latency_p95"},
+      {"p99", "latency_p99"},   {"p99.9", "latency_p999"},  {"p999", "latency_p999"},
+      {"p99.99", "latency_p9999"}, {"p9999", "latency_p9999"}, {"mean", "latency_mean"},
+      {"max", "latency_max"},   {"median", "latency_p50"},  {"errors", "error_count"},
+      {"rss", "rss_peak"},      {"rps", "throughput"}};
+  for (const auto& [alias, full] : kAliases) {
+    if (name == alias) return full;
+  }
+  return name;
+}
+
+struct UnitInfo {
+  const char* name;
+  double factor;
+  const char* dimension;
+};
+
+// Value with an optional unit → base unit of its dimension (ns, ratio, /s, bytes).
+void scale_limit(AbsoluteCheck& check, double number, const std::string& unit, const std::string& text) {
+  static const UnitInfo kUnits[] = {
+      {"", 1, ""},           {"ns", 1, "time"},       {"us", 1e3, "time"},        {"ms", 1e6, "time"},
+      {"s", 1e9, "time"},    {"%", 0.01, "ratio"},    {"/s", 1, "rate"},          {"B", 1, "bytes"},
+      {"KB", 1e3, "bytes"},  {"MB", 1e6, "bytes"},    {"GB", 1e9, "bytes"},       {"KiB", 1024.0, "bytes"},
+      {"MiB", 1048576.0, "bytes"}, {"GiB", 1073741824.0, "bytes"}};
+  for (const auto& u : kUnits) {
+    if (unit == u.name) {
+      check.limit = number * u.factor;
+      check.dimension = u.dimension;
+      return;
+    }
+  }
+  throw input_error("check '" + text + "': unknown unit '" + unit +
+                    "' (use ns, us, ms, s, %, /s, B, KB, MB, GB, KiB, MiB, GiB)");
+}
+
+// Splits an optional "GLOB:" scope off the front; metric names never contain ':'.
+std::string take_scope(std::string& rest, const std::string& text, const char* what) {
+  const auto colon = rest.find(':');
+  if (colon == std::string::npos) return "*";
+  std::string glob = trim(rest.substr(0, colon));
+  rest = rest.substr(colon + 1);
+  if (glob.empty()) throw input_error(std::string(what) + " '" + text + "': empty scenario pattern before ':'");
+  return glob;
+}
+
+}  // namespace
+
+PracticalThreshold parse_practical_threshold(const std::string& text) {
+  PracticalThreshold t;
+  std::string rest = text;
+  t.scenario_glob = take_scope(rest, text, "threshold");
+  if (const auto eq = rest.find('='); eq != std::string::npos) {
+    t.metric = canonical_metric(trim(rest.substr(0, eq)));
+    rest = rest.substr(eq + 1);
+  }
+  rest = trim(rest);
+  std::size_t used = 0;
+  double number = -1;
+  try {
+    number = std::stod(rest, &used);
+  } catch (const std::exception&) {
+  }
+  const std::string unit = trim(rest.substr(std::min(used, rest.size())));
+  if (unit == "%") number /= 100;
+  else if (!unit.empty()) number = -1;
+  if (!(number > 0 && number < 10)) {
+    throw input_error("threshold '" + text + "': expected [GLOB:][METRIC=]PERCENT, e.g. '5%', 'latency_p99=10%' or 'kv/*:throughput=2%'");
+  }
+  t.relative = number;
+  return t;
+}
+
+AbsoluteCheck parse_absolute_check(const std::string& text) {
+  AbsoluteCheck check;
+  check.text = text;
+  std::string rest = text;
+  check.scenario_glob = take_scope(rest, text, "check");
+  const auto op = rest.find_first_of("<>");
+  if (op == std::string::npos) {
+    throw input_error("check '" + text + "': expected METRIC < VALUE or METRIC > VALUE, e.g. 'p95 < 200ms'");
+  }
+  check.less_than = rest[op] == '<';
+  check.inclusive = op + 1 < rest.size() && rest[op + 1] == '=';
+  check.metric = canonical_metric(trim(rest.substr(0, op)));
+  if (check.metric.empty()) throw input_error("check '" + text + "': missing metric name");
+  const std::string value = trim(rest.substr(op + (check.inclusive ? 2 : 1)));
+  std::size_t used = 0;
+  double number = 0;
+  try {
+    number = std::stod(value, &used);
+  } catch (const std::exception&) {
+    throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
+  }
+  scale_limit(check, number, trim(value.substr(used)), text);
+  if (!std::isfinite(check.limit)) throw input_error("check '" + text + "': limit is not finite");
+  return check;
+}
+
+}  // namespace perfgate

@@ -1,0 +1,139 @@
+// Result files of perfgate, Google Benchmark (--benchmark_format=json with
+// --benchmark_repetitions) and hyperfine (--export-json) → SampleSet.
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/atomic_file.h"
+#include "common/json_cursor.h"
+#include "perfgate/error.h"
+#include "perfgate/result.h"
+#include "perfgate/samples.h"
+
+namespace perfgate {
+namespace {
+
+constexpr std::size_t kMinimumSamples = 2;
+
+SampleSet from_perfgate(const std::string& text, const std::string& source) {
+  const Result result = parse_result(text, source);
+  SampleSet set{source, "perfgate", result.fingerprint, {"throughput", "latency_p50", "latency_p99"}, {}};
+  for (const auto& s : result.scenarios) {
+    ScenarioSamples scenario{s.name, {}};
+    for (const auto& trial : s.trials) {
+      for (const auto& [name, value] : trial.metrics) {
+        const MetricInfo* info = find_metric(name);
+        auto& m = scenario.metrics[name];
+        m.unit = std::string(info->unit);
+        m.direction = info->direction;
+        m.values.push_back(value);
+      }
+    }
+    set.scenarios.push_back(std::move(scenario));
+  }
+  return set;
+}
+
+double time_unit_to_ns(const JsonCursor& unit) {
+  const std::string u = unit.as_string();
+  if (u == "ns") return 1;
+  if (u == "us") return 1e3;
+  if (u == "ms") return 1e6;
+  if (u == "s") return 1e9;
+  unit.fail_expected("a time unit (ns, us, ms, s)");
+}
+
+// Google Benchmark: one entry per repetition (run_type "iteration"); aggregates
+// (mean/median/stddev rows) are summaries of those and are skipped.
+SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
+  const JsonCursor root(doc, source);
+  SampleSet set{source, "gbench", std::nullopt, {"real_time", "cpu_time"}, {}};
+  for (const auto& entry : root.at("benchmarks").elements()) {
+    if (auto type = entry.find("run_type"); type && type->as_string() == "aggregate") continue;
+    if (entry.has("error_occurred") && entry.value().at("error_occurred").is_boolean() &&
+        entry.value().at("error_occurred").get<bool>()) {
+      entry.fail("benchmark reported an error: " + entry.value().value("error_message", std::string("?")));
+    }
+    const std::string name = entry.has("run_name") ? entry.at("run_name").as_string() : entry.at("name").as_string();
+    auto it = std::find_if(set.scenarios.begin(), set.scenarios.end(), [&](const auto& s) { return s.name == name; });
+    if (it == set.scenarios.end()) it = set.scenarios.insert(set.scenarios.end(), ScenarioSamples{name, {}});
+    const double to_ns = time_unit_to_ns(entry.at("time_unit"));
+    for (const char* metric : {"real_time", "cpu_time"}) {
+      auto& m = it->metrics[metric];
+      m.unit = "ns";
+      m.direction = Direction::kLowerIsBetter;
+      m.values.push_back(entry.at(metric).as_number() * to_ns);
+    }
+  }
+  for (const auto& s : set.scenarios) {
+    if (s.metrics.at("real_time").values.size() < kMinimumSamples) {
+      throw input_error(source + ": benchmark '" + s.name +
+                        "' has 1 repetition; cannot compare (run with --benchmark_repetitions=10)");
+    }
+  }
+  return set;
+}
+
+SampleSet from_hyperfine(const Json& doc, const std::string& source) {
+  const JsonCursor root(doc, source);
+  SampleSet set{source, "hyperfine", std::nullopt, {"real_time"}, {}};
+  for (const auto& entry : root.at("results").elements()) {
+    ScenarioSamples scenario{entry.at("command").as_string(), {}};
+    auto& m = scenario.metrics["real_time"];
+    m.unit = "s";
+    m.direction = Direction::kLowerIsBetter;
+    for (const auto& t : entry.at("times").elements()) m.values.push_back(t.as_number());
+    if (m.values.size() < kMinimumSamples) {
+      entry.at("times").fail("command '" + scenario.name + "' has " + std::to_string(m.values.size()) +
+                             " run(s); cannot compare (run hyperfine with --runs 10 or more)");
+    }
+    set.scenarios.push_back(std::move(scenario));
+  }
+  return set;
+}
+
+InputFormat detect(const Json& doc, const std::string& source) {
+  if (doc.is_object() && doc.contains("schema")) return InputFormat::kPerfgate;
+  if (doc.is_object() && doc.contains("benchmarks")) return InputFormat::kGoogleBenchmark;
+  if (doc.is_object() && doc.contains("results")) return InputFormat::kHyperfine;
+  throw input_error(source + ": not a perfgate result, Google Benchmark JSON or hyperfine JSON "
+                    "(use --format to say which)");
+}
+
+}  // namespace
+
+const ScenarioSamples* SampleSet::find(const std::string& scenario) const {
+  const auto it = std::find_if(scenarios.begin(), scenarios.end(), [&](const auto& s) { return s.name == scenario; });
+  return it == scenarios.end() ? nullptr : &*it;
+}
+
+bool parse_input_format(const std::string& name, InputFormat& out) {
+  if (name == "auto") out = InputFormat::kAuto;
+  else if (name == "perfgate") out = InputFormat::kPerfgate;
+  else if (name == "gbench") out = InputFormat::kGoogleBenchmark;
+  else if (name == "hyperfine") out = InputFormat::kHyperfine;
+  else return false;
+  return true;
+}
+
+SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format) {
+  const Json doc = parse_json_text(text, source);
+  if (format == InputFormat::kAuto) format = detect(doc, source);
+  switch (format) {
+    case InputFormat::kPerfgate:
+      return from_perfgate(text, source);
+    case InputFormat::kGoogleBenchmark:
+      return from_google_benchmark(doc, source);
+    case InputFormat::kHyperfine:
+      return from_hyperfine(doc, source);
+    case InputFormat::kAuto:
+      break;
+  }
+  throw input_error(source + ": unknown format");
+}
+
+SampleSet load_samples(const std::string& path, InputFormat format) {
+  return samples_from_text(read_file(path), path == "-" ? "<stdin>" : path, format);
+}
+
+}  // namespace perfgate

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <string>
+
+namespace perfgate {
+
+// Escapes user-controlled text for a Markdown table cell: no markup, no HTML, no table
+// breaks, and no @mentions or #references that would notify people or link issues.
+std::string escape_markdown(const std::string& text);
+
+}  // namespace perfgate

@@ -1,0 +1,89 @@
+#include <sstream>
+
+#include "perfgate/report.h"
+#include "report/markdown_text.h"
+#include "report/verdict_figures.h"
+
+namespace perfgate {
+namespace {
+
+// GitHub rejects comments over 65 536 characters; leave room for a footer.
+constexpr std::size_t kMarkdownBudget = 60000;
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string headline(const VerdictReport& r) {
+  std::vector<std::string> parts;
+  const auto add = [&](std::size_t n, const char* one, const char* many) {
+    if (n > 0) parts.push_back(plural(n, one, many));
+  };
+  add(r.count(Verdict::kRegression), "regression", "regressions");
+  add(r.breached(), "threshold breached", "thresholds breached");
+  add(r.count(Verdict::kError), "failed comparison", "failed comparisons");
+  add(r.count(Verdict::kImprovement), "improvement", "improvements");
+  add(r.count(Verdict::kNoChange), "unchanged", "unchanged");
+  add(r.count(Verdict::kInconclusive), "inconclusive", "inconclusive");
+  add(r.count(Verdict::kNew), "new", "new");
+  add(r.count(Verdict::kMissing), "missing", "missing");
+  if (r.comparisons.empty() && r.checks.empty()) parts.push_back("nothing compared");
+  else if (!r.checks.empty() && r.breached() == 0) parts.push_back(plural(r.checks.size(), "check passed", "checks passed"));
+  std::string line = r.gate_failed ? "❌ " : "✅ ";
+  for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? ", " : "") + parts[i];
+  return line + (r.gate_failed ? " — blocking" : " — passing");
+}
+
+std::string comparison_row(const Comparison& c) {
+  return "| " + escape_markdown(c.scenario) + " | " + escape_markdown(c.metric) + " | " +
+         format_in_unit(c.baseline_median, c.unit) + " | " + format_in_unit(c.candidate_median, c.unit) + " | " +
+         format_change(c) + " | " + (c.test.empty() ? "-" : format_p(c.p_adjusted)) + " | " +
+         verdict_symbol(c.verdict) + " |\n";
+}
+
+constexpr const char* kComparisonHeader =
+    "| scenario | metric | baseline | candidate | change [CI] | p (adj.) | verdict |\n|---|---|---:|---:|---:|---:|---|\n";
+
+}  // namespace
+
+std::string render_verdict_markdown(const VerdictReport& r) {
+  std::ostringstream out;
+  out << "### perfgate: " << headline(r) << "\n\n";
+  for (const auto& w : r.warnings) out << "> ⚠️ " << escape_markdown(w) << "\n";
+  if (!r.warnings.empty()) out << "\n";
+  std::ostringstream regressions;
+  for (const auto& c : r.comparisons) {
+    if (c.verdict == Verdict::kRegression || c.verdict == Verdict::kError) regressions << comparison_row(c);
+  }
+  if (!regressions.str().empty()) out << "#### Regressions\n\n" << kComparisonHeader << regressions.str() << "\n";
+  std::ostringstream breached;
+  for (const auto& c : r.checks) {
+    if (c.passed) continue;
+    breached << "| " << escape_markdown(c.scenario) << " | `" << escape_markdown(c.check.text) << "` | "
+             << format_in_unit(c.measured, c.unit) << " |\n";
+  }
+  if (!breached.str().empty()) {
+    out << "#### Thresholds breached\n\n| scenario | check | measured |\n|---|---|---:|\n" << breached.str() << "\n";
+  }
+  if (!r.comparisons.empty()) {
+    out << "<details><summary>All " << r.comparisons.size() << " comparisons</summary>\n\n" << kComparisonHeader;
+    std::size_t shown = 0;
+    for (const auto& c : r.comparisons) {
+      const std::string row = comparison_row(c);
+      if (out.tellp() + std::streamoff(row.size()) > std::streamoff(kMarkdownBudget)) break;
+      out << row;
+      ++shown;
+    }
+    if (shown < r.comparisons.size()) {
+      out << "\n… " << r.comparisons.size() - shown << " more rows: see the verdict JSON.\n";
+    }
+    out << "\n</details>\n\n";
+  }
+  out << "<sub>Ratios are Hodges-Lehmann estimates on log values with " << int(r.options.confidence * 100)
+      << "% intervals; p-values adjusted (" << (r.options.correction == FamilyCorrection::kHolm ? "Holm"
+                                                : r.options.correction == FamilyCorrection::kBenjaminiHochberg ? "Benjamini-Hochberg" : "none")
+      << ") over " << r.comparisons.size() << " comparisons.</sub>\n";
+  return out.str();
+}
+
+}  // namespace perfgate

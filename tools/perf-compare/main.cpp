@@ -1,0 +1,113 @@
+// perf-compare: statistical verdict of a candidate result against a baseline, plus
+// absolute thresholds, with a gate exit code. Parsing only; the work is
+// perfgate::compare (engine/src/compare).
+
+#include <iostream>
+
+#include "common/exit_codes.h"
+#include "perfgate/compare.h"
+#include "perfgate/report.h"
+#include "perfgate/samples.h"
+#include "perfgate/version.h"
+#include "perfgate/io.h"
+
+namespace perfgate::tools {
+namespace {
+
+struct Options {
+  std::string candidate;
+  std::string baseline;
+  std::string format = "auto";
+  std::string baseline_format;
+  std::string output;
+  std::string markdown;
+  std::vector<std::string> thresholds, checks, fail_on;
+  std::string correction = "holm";
+  std::string test = "auto";
+  bool quiet = false;
+  CompareOptions compare;
+};
+
+InputFormat format_flag(const std::string& flag, const std::string& value) {
+  InputFormat f;
+  if (!parse_input_format(value, f)) throw input_error(flag + ": expected auto, perfgate, gbench or hyperfine, got '" + value + "'");
+  return f;
+}
+
+CompareOptions build_options(Options& o) {
+  CompareOptions c = o.compare;
+  for (const auto& t : o.thresholds) c.thresholds.push_back(parse_practical_threshold(t));
+  for (const auto& e : o.checks) c.checks.push_back(parse_absolute_check(e));
+  if (o.correction == "holm") c.correction = FamilyCorrection::kHolm;
+  else if (o.correction == "bh") c.correction = FamilyCorrection::kBenjaminiHochberg;
+  else c.correction = FamilyCorrection::kNone;
+  if (o.test == "mann-whitney") c.test = TestChoice::kMannWhitney;
+  else if (o.test == "welch") c.test = TestChoice::kWelch;
+  for (const auto& f : o.fail_on) (f == "inconclusive" ? c.fail_on_inconclusive : c.fail_on_missing) = true;
+  return c;
+}
+
+int run(Options& o) {
+  const CompareOptions options = build_options(o);
+  if (o.baseline.empty() && options.checks.empty()) {
+    throw input_error("nothing to do: give --baseline FILE to compare against, or --check EXPR for absolute thresholds");
+  }
+  const InputFormat format = format_flag("--format", o.format);
+  for (const auto& path : {o.output, o.markdown}) {
+    if (!path.empty()) check_writable_destination(path);
+  }
+  const SampleSet candidate = load_samples(o.candidate, format);
+  std::optional<SampleSet> baseline;
+  if (!o.baseline.empty()) {
+    const FileBaselineSource source(o.baseline, o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format));
+    baseline = source.load();
+  }
+  const VerdictReport report = compare(baseline, candidate, options);
+  if (!o.output.empty()) write_file_atomically(o.output, to_json(report).dump(2) + "\n");
+  if (!o.markdown.empty()) write_file_atomically(o.markdown, render_verdict_markdown(report));
+  if (!o.quiet) (o.output == "-" || o.markdown == "-" ? std::cerr : std::cout) << render_verdict_table(report);
+  return report.gate_failed ? kGateFailed : kPass;
+}
+
+}  // namespace
+}  // namespace perfgate::tools
+
+int main(int argc, char** argv) {
+  using namespace perfgate::tools;
+  Options o;
+  CLI::App app{
+      "Compares a candidate result with a baseline (rank tests on trial values, Hodges-Lehmann\n"
+      "ratio intervals, Holm-corrected across every comparison) and checks absolute thresholds.\n"
+      "Reads perfgate results, Google Benchmark JSON (with repetitions) and hyperfine JSON.\n\n"
+      "Exit codes: 0 pass, 1 gate failed (regression, breached threshold, failed comparison,\n"
+      "or what --fail-on names), 2 usage or input error, 3 environment failure.",
+      "perf-compare"};
+  app.set_version_flag("--version", std::string("perf-compare (perfgate) ") + perfgate::kVersion);
+  app.add_option("CANDIDATE", o.candidate, "Result to judge (- for stdin)")->required();
+  app.add_option("-b,--baseline", o.baseline, "Result to compare against");
+  app.add_option("-o,--output", o.output, "Write the verdict JSON (perfgate.verdict/1) here; - for stdout");
+  app.add_option("--markdown", o.markdown, "Write the Markdown verdict here (PR comment, step summary); - for stdout");
+  app.add_option("--format", o.format, "Input format: auto, perfgate, gbench, hyperfine")->capture_default_str();
+  app.add_option("--baseline-format", o.baseline_format, "Baseline format when it differs from --format");
+  app.add_option("--metric", o.compare.metrics,
+                 "Metric to compare (repeatable; default: throughput, latency_p50, latency_p99 for perfgate "
+                 "results, real_time and cpu_time for gbench, real_time for hyperfine)");
+  app.add_option("--threshold", o.thresholds,
+                 "Practical threshold [GLOB:][METRIC=]PERCENT (repeatable, later wins; default 5%)");
+  app.add_option("--check", o.checks,
+                 "Absolute check on the candidate [GLOB:] METRIC <|>|<=|>= VALUE[UNIT], e.g. 'p95 < 200ms', "
+                 "'error_rate < 1%' (repeatable)");
+  app.add_option("--alpha", o.compare.alpha, "Family-wise significance level")
+      ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
+  app.add_option("--confidence", o.compare.confidence, "Confidence of the ratio intervals")
+      ->check(CLI::Range(0.5, 0.9999))->capture_default_str();
+  app.add_option("--correction", o.correction, "Multiple-comparison correction: holm, bh, none")
+      ->check(CLI::IsMember({"holm", "bh", "none"}))->capture_default_str();
+  app.add_option("--test", o.test, "Significance test: auto (Mann-Whitney from 10 trials a side, else Welch on logs), "
+                 "mann-whitney, welch")
+      ->check(CLI::IsMember({"auto", "mann-whitney", "welch"}))->capture_default_str();
+  app.add_option("--fail-on", o.fail_on, "Also fail the gate on: inconclusive, missing (repeatable)")
+      ->check(CLI::IsMember({"inconclusive", "missing"}));
+  app.add_flag("-q,--quiet", o.quiet, "No table on the terminal");
+  return run_tool("perf-compare", app, argc, argv, [&] { return run(o); });
+}
