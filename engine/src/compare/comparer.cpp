@@ -61,6 +61,8 @@ Comparison unmatched(const std::string& scenario, const std::string& metric, con
   c.direction = m.direction;
   c.verdict = v;
   c.reason = std::move(reason);
+  c.baseline_median = c.candidate_median = std::nan("");
+  c.ratio = c.ratio_lower = c.ratio_upper = std::nan("");
   (v == Verdict::kNew ? c.candidate_n : c.baseline_n) = m.values.size();
   (v == Verdict::kNew ? c.candidate_median : c.baseline_median) = median(m.values);
   return c;
@@ -260,6 +262,10 @@ std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions
 
 std::vector<std::string> fingerprint_warnings(const SampleSet& base, const SampleSet& cand) {
   std::vector<std::string> w;
+  if (base.format != cand.format) {
+    w.push_back("different formats: " + base.format + " (baseline) vs " + cand.format +
+                " (candidate); scenario and metric names are unlikely to match");
+  }
   if (!base.fingerprint || !cand.fingerprint) return w;
   const auto& a = *base.fingerprint;
   const auto& b = *cand.fingerprint;

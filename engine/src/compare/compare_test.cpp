@@ -1,0 +1,235 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+
+#include "error_text.h"
+#include "perfgate/compare.h"
+#include "perfgate/report.h"
+
+using namespace perfgate;
+
+namespace {
+
+// A sample set with one metric per scenario; values = scale * (1 + noise).
+SampleSet samples(const std::string& source, const std::vector<std::pair<std::string, double>>& scenarios,
+                  int n, double cv, std::uint64_t seed, const std::string& metric = "latency_p50") {
+  std::mt19937_64 gen(seed);
+  std::normal_distribution<double> noise(0, cv);
+  SampleSet set{source, "perfgate", std::nullopt, {metric}, {}};
+  for (const auto& [name, scale] : scenarios) {
+    ScenarioSamples s{name, {}};
+    auto& m = s.metrics[metric];
+    m.unit = std::string(find_metric(metric)->unit);
+    m.direction = find_metric(metric)->direction;
+    for (int i = 0; i < n; ++i) m.values.push_back(scale * std::exp(noise(gen)));
+    set.scenarios.push_back(std::move(s));
+  }
+  return set;
+}
+
+const Comparison& find(const VerdictReport& r, const std::string& scenario) {
+  for (const auto& c : r.comparisons) {
+    if (c.scenario == scenario) return c;
+  }
+  FAIL("no comparison for " << scenario);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("a clear slowdown is a regression, a clear speedup an improvement, equal is no change") {
+  const auto base = samples("base", {{"slow", 100}, {"fast", 100}, {"same", 100}}, 10, 0.01, 1);
+  const auto cand = samples("cand", {{"slow", 120}, {"fast", 80}, {"same", 100}}, 10, 0.01, 2);
+  const auto r = compare(base, cand, {});
+  CHECK(find(r, "slow").verdict == Verdict::kRegression);
+  CHECK(find(r, "slow").ratio == doctest::Approx(1.2).epsilon(0.02));
+  CHECK(find(r, "slow").ratio_lower > 1.15);
+  CHECK(find(r, "fast").verdict == Verdict::kImprovement);
+  CHECK(find(r, "same").verdict == Verdict::kNoChange);
+  CHECK(r.comparisons.front().verdict == Verdict::kRegression);  // regressions first
+  CHECK(r.gate_failed);
+  CHECK(r.gate_reason == "1 regression");
+  CHECK(find(r, "slow").test == "mann-whitney");  // 10 trials a side
+}
+
+TEST_CASE("direction matters: lower throughput is the regression") {
+  const auto base = samples("base", {{"s", 1000}}, 6, 0.01, 3, "throughput");
+  const auto cand = samples("cand", {{"s", 800}}, 6, 0.01, 4, "throughput");
+  const auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].verdict == Verdict::kRegression);
+  CHECK(r.comparisons[0].test == "welch-log");  // fewer than 10 trials a side
+}
+
+TEST_CASE("a significant change smaller than the threshold is not a regression") {
+  const auto base = samples("base", {{"s", 100}}, 20, 0.005, 5);
+  const auto cand = samples("cand", {{"s", 102}}, 20, 0.005, 6);
+  const auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].p_adjusted < 0.05);
+  CHECK(r.comparisons[0].verdict == Verdict::kNoChange);
+  CompareOptions strict;
+  strict.thresholds = {parse_practical_threshold("1%")};
+  CHECK(compare(base, cand, strict).comparisons[0].verdict == Verdict::kRegression);
+}
+
+TEST_CASE("noisy data with a large point change is inconclusive, and --fail-on can fail it") {
+  const auto base = samples("base", {{"s", 100}}, 3, 0.3, 7);
+  const auto cand = samples("cand", {{"s", 115}}, 3, 0.3, 8);
+  const auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].verdict == Verdict::kInconclusive);
+  CHECK_FALSE(r.gate_failed);
+  CompareOptions o;
+  o.fail_on_inconclusive = true;
+  CHECK(compare(base, cand, o).gate_failed);
+}
+
+TEST_CASE("Holm correction across many comparisons tames chance findings") {
+  // 50 A/A scenarios: uncorrected, some p < 0.05 by chance; corrected, none.
+  std::vector<std::pair<std::string, double>> names;
+  for (int i = 0; i < 50; ++i) names.emplace_back("s" + std::to_string(i), 100);
+  const auto base = samples("base", names, 5, 0.01, 9);
+  const auto cand = samples("cand", names, 5, 0.01, 10);
+  CompareOptions none;
+  none.correction = FamilyCorrection::kNone;
+  const auto raw = compare(base, cand, none);
+  const auto holm = compare(base, cand, {});
+  const auto significant = [](const VerdictReport& r) {
+    return std::count_if(r.comparisons.begin(), r.comparisons.end(), [](const auto& c) { return c.p_adjusted < 0.05; });
+  };
+  CHECK(significant(raw) > 0);
+  CHECK(significant(holm) == 0);
+  CHECK(holm.count(Verdict::kRegression) == 0);
+}
+
+TEST_CASE("unmatched scenarios are new or missing; --fail-on missing fails them") {
+  const auto base = samples("base", {{"kept", 100}, {"gone", 100}}, 5, 0.01, 11);
+  const auto cand = samples("cand", {{"kept", 100}, {"added", 100}}, 5, 0.01, 12);
+  auto r = compare(base, cand, {});
+  CHECK(find(r, "gone").verdict == Verdict::kMissing);
+  CHECK(find(r, "added").verdict == Verdict::kNew);
+  CHECK_FALSE(r.gate_failed);
+  CompareOptions o;
+  o.fail_on_missing = true;
+  r = compare(base, cand, o);
+  CHECK(r.gate_failed);
+  CHECK(r.gate_reason == "1 missing (--fail-on missing)");
+}
+
+TEST_CASE("values that cannot form a ratio are an error, never a pass") {
+  auto base = samples("base", {{"s", 100}}, 5, 0.01, 13);
+  auto cand = samples("cand", {{"s", 100}}, 5, 0.01, 14);
+  cand.scenarios[0].metrics["latency_p50"].values[0] = 0;
+  const auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].verdict == Verdict::kError);
+  CHECK(r.gate_failed);
+}
+
+TEST_CASE("a metric that exists nowhere is an input error") {
+  const auto base = samples("base", {{"s", 100}}, 5, 0.01, 15);
+  CompareOptions o;
+  o.metrics = {"latency_p42"};
+  CHECK(error_text([&] { compare(base, base, o); }) ==
+        "--metric latency_p42: no scenario of base has it (metrics: latency_p50)");
+}
+
+TEST_CASE("absolute checks run on the candidate alone, with margins") {
+  const auto cand = samples("cand", {{"api/a", 150e6}, {"api/b", 250e6}, {"db", 10e6}}, 5, 0.0, 16, "latency_p95");
+  CompareOptions o;
+  o.checks = {parse_absolute_check("api/*: p95 < 200ms")};
+  const auto r = compare(std::nullopt, cand, o);
+  REQUIRE(r.checks.size() == 2);
+  CHECK(r.checks[0].passed);
+  CHECK(r.checks[0].margin == doctest::Approx(0.25));
+  CHECK_FALSE(r.checks[1].passed);
+  CHECK(r.checks[1].margin == doctest::Approx(-0.25));
+  CHECK(r.gate_failed);
+  CHECK(r.gate_reason == "1 threshold breached");
+  CHECK(r.comparisons.empty());
+}
+
+TEST_CASE("check and threshold expressions") {
+  auto c = parse_absolute_check("error_rate < 1%");
+  CHECK(c.metric == "error_rate");
+  CHECK(c.limit == doctest::Approx(0.01));
+  CHECK(c.less_than);
+  c = parse_absolute_check("kv/*: throughput >= 1000/s");
+  CHECK(c.scenario_glob == "kv/*");
+  CHECK(c.metric == "throughput");
+  CHECK_FALSE(c.less_than);
+  CHECK(c.inclusive);
+  c = parse_absolute_check("rss < 512MiB");
+  CHECK(c.metric == "rss_peak");
+  CHECK(c.limit == 512.0 * 1048576);
+  c = parse_absolute_check("p99.9 < 2s");
+  CHECK(c.metric == "latency_p999");
+  CHECK(c.limit == 2e9);
+  CHECK(error_text([] { parse_absolute_check("p95 200ms"); }) ==
+        "check 'p95 200ms': expected METRIC < VALUE or METRIC > VALUE, e.g. 'p95 < 200ms'");
+  CHECK(error_text([] { parse_absolute_check("p95 < 200parsecs"); }).rfind("check 'p95 < 200parsecs': unknown unit 'parsecs'", 0) == 0);
+  CHECK(error_text([] { parse_absolute_check("p95 < fast"); }) ==
+        "check 'p95 < fast': expected a number after the comparison, got 'fast'");
+
+  auto t = parse_practical_threshold("5%");
+  CHECK(t.relative == doctest::Approx(0.05));
+  CHECK(t.metric.empty());
+  t = parse_practical_threshold("kv/*:p99=10%");
+  CHECK(t.scenario_glob == "kv/*");
+  CHECK(t.metric == "latency_p99");
+  CHECK(t.relative == doctest::Approx(0.1));
+  CHECK(parse_practical_threshold("0.02").relative == doctest::Approx(0.02));
+  CHECK(error_text([] { parse_practical_threshold("five"); }).rfind("threshold 'five': expected", 0) == 0);
+  CHECK(error_text([] { parse_practical_threshold("-3%"); }).rfind("threshold '-3%': expected", 0) == 0);
+}
+
+TEST_CASE("a time check on a metric counted in bytes is refused") {
+  const auto cand = samples("cand", {{"s", 100}}, 3, 0.0, 17, "rss_peak");
+  CompareOptions o;
+  o.checks = {parse_absolute_check("rss_peak < 5ms")};
+  CHECK(error_text([&] { compare(std::nullopt, cand, o); }) ==
+        "check 'rss_peak < 5ms': a time limit cannot apply to rss_peak (unit bytes)");
+  o.checks = {parse_absolute_check("nope/*: p95 < 5ms")};
+  CHECK(error_text([&] { compare(std::nullopt, cand, o); }) ==
+        "check 'nope/*: p95 < 5ms': no scenario of cand matching 'nope/*' has metric latency_p95");
+}
+
+TEST_CASE("different machines are warned about") {
+  auto base = samples("base", {{"s", 100}}, 3, 0.01, 18);
+  auto cand = samples("cand", {{"s", 100}}, 3, 0.01, 19);
+  base.fingerprint = Fingerprint{"CPU A", 8, "Linux 6", "", "gcc", "", "h1", "0.1", std::nullopt};
+  cand.fingerprint = Fingerprint{"CPU B", 8, "Linux 6", "", "gcc", "", "h1", "0.1", std::nullopt};
+  const auto r = compare(base, cand, {});
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] == "different machines: CPU 'CPU A' (baseline) vs 'CPU B' (candidate)");
+}
+
+TEST_CASE("verdict JSON carries every figure and the gate") {
+  const auto base = samples("base", {{"s", 100}}, 10, 0.01, 20);
+  const auto cand = samples("cand", {{"s", 130}}, 10, 0.01, 21);
+  const Json j = to_json(compare(base, cand, {}));
+  CHECK(j.at("schema") == "perfgate.verdict/1");
+  CHECK(j.at("gate").at("failed") == true);
+  CHECK(j.at("gate").at("exit_code") == 1);
+  CHECK(j.at("summary").at("regression") == 1);
+  const auto& c = j.at("comparisons").at(0);
+  CHECK(c.at("verdict") == "regression");
+  CHECK(c.at("test") == "mann-whitney");
+  CHECK(c.at("ratio").get<double>() == doctest::Approx(1.3).epsilon(0.02));
+  CHECK(c.at("p_adjusted").get<double>() < 0.05);
+  CHECK(c.at("baseline").at("n") == 10);
+  CHECK(c.at("minimum_detectable_change").get<double>() > 0);
+}
+
+TEST_CASE("Markdown escapes hostile scenario names and caps its size") {
+  auto base = samples("base", {{"@octocat <script>|x", 100}}, 5, 0.01, 22);
+  auto cand = samples("cand", {{"@octocat <script>|x", 100}}, 5, 0.01, 23);
+  const std::string md = render_verdict_markdown(compare(base, cand, {}));
+  CHECK(md.find("@octocat") == std::string::npos);
+  CHECK(md.find("<script>") == std::string::npos);
+  CHECK(md.find("\\<script\\>\\|x") != std::string::npos);
+
+  std::vector<std::pair<std::string, double>> many;
+  for (int i = 0; i < 3000; ++i) many.emplace_back("scenario-with-a-long-name-" + std::to_string(i), 100);
+  const std::string big = render_verdict_markdown(compare(samples("b", many, 3, 0.01, 24), samples("c", many, 3, 0.01, 25), {}));
+  CHECK(big.size() < 65536);
+  CHECK(big.find("more rows: see the verdict JSON") != std::string::npos);
+}
