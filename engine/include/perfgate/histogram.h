@@ -23,6 +23,7 @@ class LatencyHistogram {
 
   void record(std::uint64_t value_ns) {
     const std::uint64_t clamped = value_ns > kMaxTrackable ? kMaxTrackable : value_ns;
+    if (counts_.empty()) [[unlikely]] counts_.resize(kBucketCount);
     ++counts_[bucket_index(clamped)];
     ++total_count_;
     sum_ += static_cast<double>(value_ns);
@@ -50,7 +51,9 @@ class LatencyHistogram {
   static std::uint64_t bucket_width(std::size_t index);
 
  private:
-  std::vector<std::uint64_t> counts_ = std::vector<std::uint64_t>(kBucketCount);  // heap: 250 KB
+  // kBucketCount counters (250 KiB) once anything is recorded; empty until then, so
+  // that the many histograms that are only moved around or never filled cost nothing.
+  std::vector<std::uint64_t> counts_;
   std::uint64_t total_count_ = 0;
   double sum_ = 0.0;
   std::uint64_t min_ = UINT64_MAX;

@@ -46,6 +46,12 @@ Json to_json(const Result& result);
 Result parse_result(const std::string& text, const std::string& source_name);
 Result load_result_file(const std::string& path);
 
+// Readers that need only trial values (perf-compare) skip decoding the histograms,
+// which are a fixed 250 KiB each in memory.
+enum class HistogramLoading { kDecode, kSkip };
+Result result_from_json(const Json& doc, const std::string& source_name,
+                        HistogramLoading histograms = HistogramLoading::kDecode);
+
 // Serializes and writes atomically (temp file in the same directory + rename);
 // "-" writes to stdout. Throws kEnvironment when the file cannot be written.
 void write_result(const Result& result, const std::string& path);

@@ -15,8 +15,8 @@ namespace {
 
 constexpr std::size_t kMinimumSamples = 2;
 
-SampleSet from_perfgate(const std::string& text, const std::string& source) {
-  const Result result = parse_result(text, source);
+SampleSet from_perfgate(const Json& doc, const std::string& source) {
+  const Result result = result_from_json(doc, source, HistogramLoading::kSkip);
   SampleSet set{source, "perfgate", result.fingerprint, {"throughput", "latency_p50", "latency_p99"}, {}};
   for (const auto& s : result.scenarios) {
     ScenarioSamples scenario{s.name, {}};
@@ -121,7 +121,7 @@ SampleSet samples_from_text(const std::string& text, const std::string& source, 
   if (format == InputFormat::kAuto) format = detect(doc, source);
   switch (format) {
     case InputFormat::kPerfgate:
-      return from_perfgate(text, source);
+      return from_perfgate(doc, source);
     case InputFormat::kGoogleBenchmark:
       return from_google_benchmark(doc, source);
     case InputFormat::kHyperfine:

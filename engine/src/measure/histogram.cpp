@@ -37,6 +37,8 @@ std::uint64_t LatencyHistogram::bucket_width(std::size_t index) {
 }
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
+  if (other.counts_.empty()) return;
+  if (counts_.empty()) counts_.resize(kBucketCount);
   for (std::size_t i = 0; i < kBucketCount; ++i) counts_[i] += other.counts_[i];
   total_count_ += other.total_count_;
   sum_ += other.sum_;
@@ -71,7 +73,7 @@ Json LatencyHistogram::to_json() const {
     if (!counts.empty()) counts += ',';
     counts += std::to_string(n);
   };
-  for (std::size_t i = 0; i < kBucketCount; ++i) {
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
     if (counts_[i] == 0) {
       ++zero_run;
       continue;
@@ -110,6 +112,7 @@ LatencyHistogram LatencyHistogram::from_json(const Json& j) {
       continue;
     }
     if (index >= kBucketCount) throw std::out_of_range("histogram counts run past the last bucket");
+    if (h.counts_.empty()) h.counts_.resize(kBucketCount);
     h.counts_[index++] = static_cast<std::uint64_t>(n);
     h.total_count_ += static_cast<std::uint64_t>(n);
   }

@@ -41,12 +41,16 @@ TrialResult read_trial(const JsonCursor& c) {
   return t;
 }
 
-ScenarioResult read_scenario(const JsonCursor& c) {
+ScenarioResult read_scenario(const JsonCursor& c, HistogramLoading histograms) {
   c.expect_object({"name", "trials", "latency_histogram"});
   ScenarioResult s;
   s.name = c.at("name").as_string();
   for (const auto& t : c.at("trials").elements()) s.trials.push_back(read_trial(t));
   const JsonCursor h = c.at("latency_histogram");
+  if (histograms == HistogramLoading::kSkip) {
+    if (!h.value().is_object()) h.fail_expected("a histogram object");
+    return s;
+  }
   try {
     s.latency = LatencyHistogram::from_json(h.value());
   } catch (const std::exception& e) {
@@ -83,7 +87,10 @@ Json to_json(const Result& r) {
 }
 
 Result parse_result(const std::string& text, const std::string& source_name) {
-  const Json doc = parse_json_text(text, source_name);
+  return result_from_json(parse_json_text(text, source_name), source_name);
+}
+
+Result result_from_json(const Json& doc, const std::string& source_name, HistogramLoading histograms) {
   const JsonCursor root(doc, source_name);
   if (!doc.is_object()) root.fail_expected("a perfgate result object");
   const JsonCursor schema = root.at("schema");
@@ -100,7 +107,7 @@ Result parse_result(const std::string& text, const std::string& source_name) {
   r.fingerprint = read_fingerprint(root.at("fingerprint"));
   r.suite = read_suite(root.at("suite"), source_name);
   root.at("metrics").members();  // informational: the catalogue of this perfgate applies
-  for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s));
+  for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s, histograms));
   return r;
 }
 
