@@ -47,22 +47,40 @@ CompareOptions build_options(Options& o) {
   return c;
 }
 
+// The variants of a paired run, measured interleaved in one file.
+VerdictReport compare_paired(const std::string& path, const CompareOptions& options) {
+  const PairedSamples paired = load_paired_samples(path);
+  VerdictReport report = compare(paired.baseline, paired.candidate, options);
+  for (const auto& name : paired.unpaired) {
+    report.warnings.push_back("scenario '" + name + "' has no baseline variant and was not compared (give --baseline FILE)");
+  }
+  return report;
+}
+
+VerdictReport compare_with_baseline(const Options& o, InputFormat format, const CompareOptions& options) {
+  const SampleSet candidate = load_samples(o.candidate, format);
+  std::optional<SampleSet> baseline;
+  if (!o.baseline.empty()) {
+    const InputFormat baseline_format =
+        o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format);
+    baseline = FileBaselineSource(o.baseline, baseline_format).load();
+  }
+  return compare(baseline, candidate, options);
+}
+
 int run(Options& o) {
   const CompareOptions options = build_options(o);
-  if (o.baseline.empty() && options.checks.empty()) {
-    throw input_error("nothing to do: give --baseline FILE to compare against, or --check EXPR for absolute thresholds");
+  if (o.baseline.empty() && options.checks.empty() && !has_paired_scenarios(o.candidate)) {
+    throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
+                      "or add --check EXPR");
   }
   const InputFormat format = format_flag("--format", o.format);
   for (const auto& path : {o.output, o.markdown}) {
     if (!path.empty()) check_writable_destination(path);
   }
-  const SampleSet candidate = load_samples(o.candidate, format);
-  std::optional<SampleSet> baseline;
-  if (!o.baseline.empty()) {
-    const FileBaselineSource source(o.baseline, o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format));
-    baseline = source.load();
-  }
-  const VerdictReport report = compare(baseline, candidate, options);
+  VerdictReport report = o.baseline.empty() && has_paired_scenarios(o.candidate)
+                             ? compare_paired(o.candidate, options)
+                             : compare_with_baseline(o, format, options);
   if (!o.output.empty()) write_file_atomically(o.output, to_json(report).dump(2) + "\n");
   if (!o.markdown.empty()) write_file_atomically(o.markdown, render_verdict_markdown(report));
   if (!o.quiet) (o.output == "-" || o.markdown == "-" ? std::cerr : std::cout) << render_verdict_table(report);
@@ -78,7 +96,9 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Compares a candidate result with a baseline (rank tests on trial values, Hodges-Lehmann\n"
       "ratio intervals, Holm-corrected across every comparison) and checks absolute thresholds.\n"
-      "Reads perfgate results, Google Benchmark JSON (with repetitions) and hyperfine JSON.\n\n"
+      "Reads perfgate results, Google Benchmark JSON (with repetitions) and hyperfine JSON.\n"
+      "Without --baseline, a perfgate result of paired scenarios (\"variants\") is compared\n"
+      "variant against variant with paired tests, which cancel drift between runs.\n\n"
       "Exit codes: 0 pass, 1 gate failed (regression, breached threshold, failed comparison,\n"
       "or what --fail-on names), 2 usage or input error, 3 environment failure.",
       "perf-compare"};

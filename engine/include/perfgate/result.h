@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,19 @@ struct TrialResult {
   std::map<std::string, double> metrics;  // keys from metric_catalogue()
 };
 
+// The baseline variant of a paired scenario: trial i ran right before or after the
+// candidate's trial i (baseline_first[i] says which).
+struct PairedBaseline {
+  std::vector<TrialResult> trials;
+  LatencyHistogram latency;
+  std::vector<bool> baseline_first;
+};
+
 struct ScenarioResult {
   std::string name;
-  std::vector<TrialResult> trials;
-  LatencyHistogram latency;  // successful operations of every trial, merged
+  std::vector<TrialResult> trials;  // the scenario's target (a paired scenario's candidate)
+  LatencyHistogram latency;         // successful operations of every trial, merged
+  std::optional<PairedBaseline> baseline;  // paired scenarios only
 };
 
 struct Result {

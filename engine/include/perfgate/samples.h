@@ -16,7 +16,9 @@ namespace perfgate {
 struct MetricSamples {
   std::string unit;
   Direction direction = Direction::kLowerIsBetter;
-  std::vector<double> values;  // one per trial, in trial order
+  // One per trial, in trial order; NaN for a trial without a value (no latency when no
+  // operation succeeded), so that paired trials stay aligned by index.
+  std::vector<double> values;
 };
 
 struct ScenarioSamples {
@@ -30,6 +32,9 @@ struct SampleSet {
   std::optional<Fingerprint> fingerprint;
   std::vector<std::string> default_metrics;  // compared when the user names none
   std::vector<ScenarioSamples> scenarios;
+  // Values of the same scenario and metric in a baseline and a candidate set with this
+  // flag are index-aligned pairs from one interleaved run (perf-run "variants").
+  bool paired = false;
 
   const ScenarioSamples* find(const std::string& scenario) const;
 };
@@ -41,6 +46,15 @@ bool parse_input_format(const std::string& name, InputFormat& out);  // auto|per
 // including for data that cannot be compared (a benchmark with one repetition).
 SampleSet load_samples(const std::string& path, InputFormat format);
 SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format);
+
+// The two variants of the paired scenarios of one perfgate result. Throws kInput when
+// the file has none. `unpaired` lists scenarios of the file that are not paired.
+struct PairedSamples {
+  SampleSet baseline, candidate;
+  std::vector<std::string> unpaired;
+};
+PairedSamples load_paired_samples(const std::string& path);
+bool has_paired_scenarios(const std::string& path);
 
 // Where a baseline comes from. Files today; git-stored baselines plug in here.
 class BaselineSource {

@@ -42,7 +42,11 @@ using LoadSpec = std::variant<ClosedLoadSpec>;
 
 struct ScenarioSpec {
   std::string name;
-  TargetSpec target;
+  TargetSpec target;  // what the scenario measures; in a paired scenario, the candidate
+  // A paired scenario also measures this baseline variant, trial for trial interleaved
+  // with the candidate in alternating order (AB, BA, AB, ...), so that drift of the
+  // machine hits both alike and perf-compare can use a paired test.
+  std::optional<TargetSpec> paired_baseline;
   LoadSpec load;
   Seconds warmup{1.0};
   Seconds duration{5.0};

@@ -233,3 +233,55 @@ TEST_CASE("Markdown escapes hostile scenario names and caps its size") {
   CHECK(big.size() < 65536);
   CHECK(big.find("more rows: see the verdict JSON") != std::string::npos);
 }
+
+TEST_CASE("paired comparison: drift shared by each pair cancels") {
+  // Each pair shares a large random drift (10 % CV) that swamps a 6 % slowdown for an
+  // unpaired test; the paired test sees only the 0.5 % noise within pairs.
+  std::mt19937_64 gen(31);
+  std::normal_distribution<double> drift(0, 0.10), noise(0, 0.005);
+  SampleSet base{"b", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
+  SampleSet cand{"c", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
+  ScenarioSamples bs{"s", {}}, cs{"s", {}};
+  for (auto* m : {&bs.metrics["latency_p50"], &cs.metrics["latency_p50"]}) m->unit = "ns";
+  for (int i = 0; i < 12; ++i) {
+    const double common = 1e6 * std::exp(drift(gen));
+    bs.metrics["latency_p50"].values.push_back(common * std::exp(noise(gen)));
+    cs.metrics["latency_p50"].values.push_back(common * 1.06 * std::exp(noise(gen)));
+  }
+  base.scenarios.push_back(bs);
+  cand.scenarios.push_back(cs);
+  const auto paired = compare(base, cand, {});
+  CHECK(paired.comparisons[0].test == "wilcoxon");
+  CHECK(paired.comparisons[0].verdict == Verdict::kRegression);
+  CHECK(paired.comparisons[0].ratio == doctest::Approx(1.06).epsilon(0.01));
+  base.paired = cand.paired = false;
+  const auto unpaired = compare(base, cand, {});
+  CHECK(unpaired.comparisons[0].test == "mann-whitney");
+  CHECK(unpaired.comparisons[0].verdict == Verdict::kInconclusive);
+}
+
+TEST_CASE("paired comparison with few pairs uses the paired t-test; incomplete pairs are dropped") {
+  SampleSet base{"b", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
+  SampleSet cand{"c", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
+  ScenarioSamples bs{"s", {}}, cs{"s", {}};
+  bs.metrics["latency_p50"] = {"ns", Direction::kLowerIsBetter, {100, 200, 150, 120, std::nan(""), 180}};
+  cs.metrics["latency_p50"] = {"ns", Direction::kLowerIsBetter, {131, 259, 196, 155, 170, 235}};
+  base.scenarios.push_back(bs);
+  cand.scenarios.push_back(cs);
+  const auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].test == "t-paired-log");
+  CHECK(r.comparisons[0].baseline_n == 5);
+  CHECK(r.comparisons[0].verdict == Verdict::kRegression);
+}
+
+TEST_CASE("a check on a scenario with no value for the metric fails") {
+  auto cand = samples("cand", {{"ok", 1e6}, {"broken", 1e6}}, 3, 0.0, 40, "latency_p95");
+  cand.scenarios[1].metrics.clear();  // every operation failed: no latency at all
+  CompareOptions o;
+  o.checks = {parse_absolute_check("p95 < 5ms")};
+  const auto r = compare(std::nullopt, cand, o);
+  REQUIRE(r.checks.size() == 2);
+  CHECK(r.checks[0].passed);
+  CHECK_FALSE(r.checks[1].passed);
+  CHECK(r.gate_failed);
+}

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "perfgate/compare.h"
 #include "perfgate/error.h"
@@ -13,7 +14,7 @@
 #include "stats/power.h"
 #include "stats/rank_tests.h"
 #include "stats/shift_estimate.h"
-#include "stats/welch.h"
+#include "stats/t_tests.h"
 
 namespace perfgate {
 namespace {
@@ -27,7 +28,15 @@ bool glob_matches(const std::string& glob, const std::string& name) {
   return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
 }
 
+std::vector<double> finite_values(const std::vector<double>& v) {
+  std::vector<double> out;
+  std::copy_if(v.begin(), v.end(), std::back_inserter(out), [](double x) { return std::isfinite(x); });
+  return out;
+}
+
+// Median of the trials that have a value.
 double median(std::vector<double> v) {
+  v = finite_values(v);
   if (v.empty()) return std::nan("");
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
@@ -73,46 +82,86 @@ class Comparer {
   explicit Comparer(const CompareOptions& options) : o_(options) {}
 
   // Fills everything but the adjusted p-value and the verdict of tested comparisons.
+  // Paired sets compare trial i with trial i (a pair lacking a value on either side is
+  // dropped); unpaired sets compare all trials that have a value.
   Comparison measure(const std::string& scenario, const std::string& metric, const MetricSamples& base,
-                     const MetricSamples& cand) {
+                     const MetricSamples& cand, bool paired) {
     Comparison c;
     c.scenario = scenario;
     c.metric = metric;
     c.unit = cand.unit;
     c.direction = cand.direction;
-    c.baseline_n = base.values.size();
-    c.candidate_n = cand.values.size();
-    c.baseline_median = median(base.values);
-    c.candidate_median = median(cand.values);
     c.threshold = threshold_for(o_, scenario, metric);
+    std::vector<double> x, y;
+    if (paired) {
+      for (std::size_t i = 0; i < std::min(base.values.size(), cand.values.size()); ++i) {
+        if (std::isfinite(base.values[i]) && std::isfinite(cand.values[i])) {
+          x.push_back(base.values[i]);
+          y.push_back(cand.values[i]);
+        }
+      }
+    } else {
+      x = finite_values(base.values);
+      y = finite_values(cand.values);
+    }
+    c.baseline_n = x.size();
+    c.candidate_n = y.size();
+    c.baseline_median = median(x);
+    c.candidate_median = median(y);
     const auto positive = [](const std::vector<double>& v) {
-      return std::all_of(v.begin(), v.end(), [](double x) { return x > 0 && std::isfinite(x); });
+      return std::all_of(v.begin(), v.end(), [](double v) { return v > 0; });
     };
     if (c.baseline_n < 2 || c.candidate_n < 2) {
       c.verdict = Verdict::kInconclusive;
-      c.reason = "fewer than 2 trials on a side: no spread to test against";
+      c.reason = paired ? "fewer than 2 complete pairs: no spread to test against"
+                        : "fewer than 2 trials on a side: no spread to test against";
       return c;
     }
-    if (!positive(base.values) || !positive(cand.values)) {
+    if (!positive(x) || !positive(y)) {
       c.verdict = Verdict::kError;
       c.reason = "values <= 0: a ratio is undefined (gate this metric with an absolute check)";
       return c;
     }
-    const auto lx = logs(base.values), ly = logs(cand.values);
-    const auto shift = stats::two_sample_shift(lx, ly, o_.confidence, exact_);
+    const auto lx = logs(x), ly = logs(y);
+    if (paired) {
+      test_paired(c, lx, ly);
+    } else {
+      test_unpaired(c, lx, ly);
+    }
+    return c;
+  }
+
+  void set_ratio(Comparison& c, const stats::ShiftEstimate& shift) const {
     c.ratio = std::exp(shift.estimate);
     c.ratio_lower = std::exp(shift.lower);
     c.ratio_upper = std::exp(shift.upper);
     c.interval_confidence = shift.confidence;
-    const bool rank = o_.test == TestChoice::kMannWhitney ||
-                      (o_.test == TestChoice::kAuto && std::min(c.baseline_n, c.candidate_n) >= kRankTestMinimumTrials);
+  }
+
+  bool use_rank_test(std::size_t n) const {
+    return o_.test == TestChoice::kMannWhitney || (o_.test == TestChoice::kAuto && n >= kRankTestMinimumTrials);
+  }
+
+  void test_unpaired(Comparison& c, const std::vector<double>& lx, const std::vector<double>& ly) {
+    set_ratio(c, stats::two_sample_shift(lx, ly, o_.confidence, exact_));
+    const bool rank = use_rank_test(std::min(c.baseline_n, c.candidate_n));
     c.test = rank ? "mann-whitney" : "welch-log";
     c.p_value = rank ? stats::mann_whitney_u(lx, ly, exact_).p_value : stats::welch_t_test(lx, ly).p_value;
     const double pooled_sd = std::sqrt(((c.baseline_n - 1) * stats::sample_variance(lx) +
                                         (c.candidate_n - 1) * stats::sample_variance(ly)) /
                                        double(c.baseline_n + c.candidate_n - 2));
-    pooled_sd_.push_back(pooled_sd);
-    return c;
+    detectable_.push_back({pooled_sd, false});
+  }
+
+  // Log ratios of the pairs: drift common to both members of a pair cancels.
+  void test_paired(Comparison& c, const std::vector<double>& lx, const std::vector<double>& ly) {
+    std::vector<double> d(lx.size());
+    for (std::size_t i = 0; i < d.size(); ++i) d[i] = ly[i] - lx[i];
+    set_ratio(c, stats::paired_shift(d, o_.confidence, exact_));
+    const bool rank = use_rank_test(d.size());
+    c.test = rank ? "wilcoxon" : "t-paired-log";
+    c.p_value = rank ? stats::wilcoxon_signed_rank(d, exact_).p_value : stats::one_sample_t_test(d).p_value;
+    detectable_.push_back({std::sqrt(stats::sample_variance(d)), true});
   }
 
   // Family correction over the tested comparisons, then the verdict of each.
@@ -131,8 +180,10 @@ class Comparer {
     for (std::size_t k = 0; k < tested.size(); ++k) {
       Comparison& c = all[tested[k]];
       c.p_adjusted = adjusted[k];
-      const double mde_log = stats::minimum_detectable_shift(pooled_sd_[k], int(c.baseline_n), int(c.candidate_n),
-                                                             family_alpha, o_.power);
+      const auto [sd, paired] = detectable_[k];
+      const double mde_log =
+          paired ? stats::minimum_detectable_paired_shift(sd, int(c.baseline_n), family_alpha, o_.power)
+                 : stats::minimum_detectable_shift(sd, int(c.baseline_n), int(c.candidate_n), family_alpha, o_.power);
       c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
       classify(c);
     }
@@ -168,7 +219,9 @@ class Comparer {
 
   const CompareOptions& o_;
   stats::ExactDistributions exact_;
-  std::vector<double> pooled_sd_;
+  // Per tested comparison: the spread behind its minimum detectable effect, and whether
+  // that spread is of paired differences.
+  std::vector<std::pair<double, bool>> detectable_;
 };
 
 std::vector<std::string> metrics_to_compare(const CompareOptions& o, const SampleSet& candidate) {
@@ -209,7 +262,7 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
                                 b == nullptr ? "scenario not in the baseline" : "metric not in the baseline"));
         continue;
       }
-      all.push_back(comparer.measure(s.name, metric, b->metrics.at(metric), cm->second));
+      all.push_back(comparer.measure(s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
     }
   }
   for (const auto& s : base.scenarios) {
@@ -236,20 +289,31 @@ double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
   throw input_error("check '" + check.text + "': a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
 }
 
+// A scenario the check's glob selects but that has no value for the metric (every
+// operation failed, so no latency) fails the check: a limit that cannot be shown to
+// hold does not pass. A metric that no scenario has at all is a mistake in the check.
 std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions& o) {
   std::vector<CheckOutcome> out;
   for (const auto& check : o.checks) {
+    const bool known = std::any_of(cand.scenarios.begin(), cand.scenarios.end(),
+                                   [&](const auto& s) { return s.metrics.count(check.metric) > 0; });
     std::size_t matched = 0;
     for (const auto& s : cand.scenarios) {
-      const auto m = s.metrics.find(check.metric);
-      if (!glob_matches(check.scenario_glob, s.name) || m == s.metrics.end()) continue;
+      if (!glob_matches(check.scenario_glob, s.name) || !known) continue;
       ++matched;
-      CheckOutcome r{check, s.name, m->second.unit, median(m->second.values), 0, true};
-      const double limit = limit_in_unit(check, r.unit);
-      r.passed = check.less_than ? (check.inclusive ? r.measured <= limit : r.measured < limit)
-                                 : (check.inclusive ? r.measured >= limit : r.measured > limit);
-      const double scale = limit != 0 ? std::fabs(limit) : 1.0;
-      r.margin = (check.less_than ? limit - r.measured : r.measured - limit) / scale;
+      const auto m = s.metrics.find(check.metric);
+      CheckOutcome r{check, s.name, "", std::nan(""), std::nan(""), false};
+      if (m != s.metrics.end()) {
+        r.unit = m->second.unit;
+        r.measured = median(m->second.values);
+      }
+      if (!std::isnan(r.measured)) {
+        const double limit = limit_in_unit(check, r.unit);
+        r.passed = check.less_than ? (check.inclusive ? r.measured <= limit : r.measured < limit)
+                                   : (check.inclusive ? r.measured >= limit : r.measured > limit);
+        const double scale = limit != 0 ? std::fabs(limit) : 1.0;
+        r.margin = (check.less_than ? limit - r.measured : r.measured - limit) / scale;
+      }
       out.push_back(std::move(r));
     }
     if (matched == 0) {

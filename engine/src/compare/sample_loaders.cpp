@@ -15,22 +15,37 @@ namespace {
 
 constexpr std::size_t kMinimumSamples = 2;
 
-SampleSet from_perfgate(const Json& doc, const std::string& source) {
-  const Result result = result_from_json(doc, source, HistogramLoading::kSkip);
-  SampleSet set{source, "perfgate", result.fingerprint, {"throughput", "latency_p50", "latency_p99"}, {}};
-  for (const auto& s : result.scenarios) {
-    ScenarioSamples scenario{s.name, {}};
-    for (const auto& trial : s.trials) {
-      for (const auto& [name, value] : trial.metrics) {
-        const MetricInfo* info = find_metric(name);
-        auto& m = scenario.metrics[name];
-        m.unit = std::string(info->unit);
-        m.direction = info->direction;
-        m.values.push_back(value);
-      }
+// Every metric any of the trials has; NaN where a trial lacks it.
+ScenarioSamples trial_samples(const std::string& name, const std::vector<TrialResult>& trials) {
+  ScenarioSamples scenario{name, {}};
+  for (const auto& trial : trials) {
+    for (const auto& [metric, _] : trial.metrics) {
+      const MetricInfo* info = find_metric(metric);
+      auto& m = scenario.metrics[metric];
+      m.unit = std::string(info->unit);
+      m.direction = info->direction;
     }
-    set.scenarios.push_back(std::move(scenario));
   }
+  for (auto& [metric, m] : scenario.metrics) {
+    for (const auto& trial : trials) {
+      const auto it = trial.metrics.find(metric);
+      m.values.push_back(it == trial.metrics.end() ? std::nan("") : it->second);
+    }
+  }
+  return scenario;
+}
+
+const std::vector<std::string> kPerfgateDefaultMetrics = {"throughput", "latency_p50", "latency_p99"};
+
+Result read_perfgate(const Json& doc, const std::string& source) {
+  return result_from_json(doc, source, HistogramLoading::kSkip);
+}
+
+// A paired scenario contributes its candidate variant: what the scenario measures.
+SampleSet from_perfgate(const Json& doc, const std::string& source) {
+  const Result result = read_perfgate(doc, source);
+  SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
+  for (const auto& s : result.scenarios) set.scenarios.push_back(trial_samples(s.name, s.trials));
   return set;
 }
 
@@ -134,6 +149,47 @@ SampleSet samples_from_text(const std::string& text, const std::string& source, 
 
 SampleSet load_samples(const std::string& path, InputFormat format) {
   return samples_from_text(read_file(path), path == "-" ? "<stdin>" : path, format);
+}
+
+namespace {
+
+Result read_perfgate_file(const std::string& path) {
+  const std::string source = path == "-" ? "<stdin>" : path;
+  const Json doc = parse_json_text(read_file(path), source);
+  if (detect(doc, source) != InputFormat::kPerfgate) {
+    throw input_error(source + ": a paired comparison needs a perfgate result of a suite with \"variants\"");
+  }
+  return read_perfgate(doc, source);
+}
+
+}  // namespace
+
+bool has_paired_scenarios(const std::string& path) {
+  const std::string source = path == "-" ? "<stdin>" : path;
+  const Json doc = parse_json_text(read_file(path), source);
+  if (detect(doc, source) != InputFormat::kPerfgate) return false;
+  const Result r = read_perfgate(doc, source);
+  return std::any_of(r.scenarios.begin(), r.scenarios.end(), [](const auto& s) { return s.baseline.has_value(); });
+}
+
+PairedSamples load_paired_samples(const std::string& path) {
+  const Result result = read_perfgate_file(path);
+  const std::string source = path == "-" ? "<stdin>" : path;
+  PairedSamples p{{source + " (baseline variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
+                  {source + " (candidate variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
+                  {}};
+  for (const auto& s : result.scenarios) {
+    if (!s.baseline) {
+      p.unpaired.push_back(s.name);
+      continue;
+    }
+    p.baseline.scenarios.push_back(trial_samples(s.name, s.baseline->trials));
+    p.candidate.scenarios.push_back(trial_samples(s.name, s.trials));
+  }
+  if (p.baseline.scenarios.empty()) {
+    throw input_error(source + ": no paired scenarios (scenarios with \"variants\"); give --baseline FILE to compare against another result");
+  }
+  return p;
 }
 
 }  // namespace perfgate

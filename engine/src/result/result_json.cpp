@@ -41,21 +41,42 @@ TrialResult read_trial(const JsonCursor& c) {
   return t;
 }
 
-ScenarioResult read_scenario(const JsonCursor& c, HistogramLoading histograms) {
-  c.expect_object({"name", "trials", "latency_histogram"});
-  ScenarioResult s;
-  s.name = c.at("name").as_string();
-  for (const auto& t : c.at("trials").elements()) s.trials.push_back(read_trial(t));
-  const JsonCursor h = c.at("latency_histogram");
+LatencyHistogram read_histogram(const JsonCursor& h, HistogramLoading histograms) {
   if (histograms == HistogramLoading::kSkip) {
     if (!h.value().is_object()) h.fail_expected("a histogram object");
-    return s;
+    return {};
   }
   try {
-    s.latency = LatencyHistogram::from_json(h.value());
+    return LatencyHistogram::from_json(h.value());
   } catch (const std::exception& e) {
     h.fail(std::string("invalid histogram: ") + e.what());
   }
+}
+
+std::vector<TrialResult> read_trials(const JsonCursor& c) {
+  std::vector<TrialResult> trials;
+  for (const auto& t : c.elements()) trials.push_back(read_trial(t));
+  return trials;
+}
+
+PairedBaseline read_paired_baseline(const JsonCursor& c, std::size_t candidate_trials, HistogramLoading histograms) {
+  c.expect_object({"trials", "latency_histogram", "baseline_first"});
+  PairedBaseline b{read_trials(c.at("trials")), read_histogram(c.at("latency_histogram"), histograms), {}};
+  for (const auto& f : c.at("baseline_first").elements()) b.baseline_first.push_back(f.as_bool());
+  if (b.trials.size() != candidate_trials || b.baseline_first.size() != candidate_trials) {
+    c.fail("a paired baseline needs as many trials and baseline_first entries as the candidate has trials (" +
+           std::to_string(candidate_trials) + ")");
+  }
+  return b;
+}
+
+ScenarioResult read_scenario(const JsonCursor& c, HistogramLoading histograms) {
+  c.expect_object({"name", "trials", "latency_histogram", "baseline"});
+  ScenarioResult s;
+  s.name = c.at("name").as_string();
+  s.trials = read_trials(c.at("trials"));
+  s.latency = read_histogram(c.at("latency_histogram"), histograms);
+  if (auto b = c.find("baseline")) s.baseline = read_paired_baseline(*b, s.trials.size(), histograms);
   return s;
 }
 
@@ -74,7 +95,15 @@ Json to_json(const Result& r) {
   for (const auto& s : r.scenarios) {
     Json trials = Json::array();
     for (const auto& t : s.trials) trials.push_back(trial_json(t));
-    scenarios.push_back({{"name", s.name}, {"trials", std::move(trials)}, {"latency_histogram", s.latency.to_json()}});
+    Json j = {{"name", s.name}, {"trials", std::move(trials)}, {"latency_histogram", s.latency.to_json()}};
+    if (s.baseline) {
+      Json base_trials = Json::array();
+      for (const auto& t : s.baseline->trials) base_trials.push_back(trial_json(t));
+      j["baseline"] = {{"trials", std::move(base_trials)},
+                       {"latency_histogram", s.baseline->latency.to_json()},
+                       {"baseline_first", s.baseline->baseline_first}};
+    }
+    scenarios.push_back(std::move(j));
   }
   return {{"schema", kResultSchema},
           {"started_at", r.started_at},

@@ -73,3 +73,18 @@ TEST_CASE("bad result files are rejected with the field named") {
   CHECK(result_error([](Json& j) { j = Json::array(); }) == "r.json: /: expected a perfgate result object, got []");
   CHECK(error_text([] { parse_result("{", "r.json"); }).rfind("r.json: invalid JSON", 0) == 0);
 }
+
+TEST_CASE("paired baselines survive the round trip and are validated") {
+  Result r = sample_result();
+  r.scenarios[0].baseline = PairedBaseline{r.scenarios[0].trials, {}, {true, false}};
+  const Json j = to_json(r);
+  const Result back = parse_result(j.dump(), "r.json");
+  REQUIRE(back.scenarios[0].baseline.has_value());
+  CHECK(back.scenarios[0].baseline->baseline_first == std::vector<bool>{true, false});
+  CHECK(to_json(back) == j);
+  Json broken = j;
+  broken["scenarios"][0]["baseline"]["baseline_first"] = Json::array({true});
+  CHECK(error_text([&] { parse_result(broken.dump(), "r.json"); }) ==
+        "r.json: /scenarios/0/baseline: a paired baseline needs as many trials and baseline_first entries as the "
+        "candidate has trials (2)");
+}

@@ -98,11 +98,97 @@ class ProgressReporter {
 
 }  // namespace
 
+// Trial-length runs per scenario: a paired scenario runs each trial twice.
+unsigned trial_runs(const ScenarioSpec& s) { return s.trials * (s.paired_baseline ? 2u : 1u); }
+
 Seconds planned_duration(const SuiteSpec& suite) {
   Seconds total{0};
-  for (const auto& s : suite.scenarios) total += s.warmup + s.duration * double(s.trials);
+  for (const auto& s : suite.scenarios) {
+    total += s.warmup * (s.paired_baseline ? 2.0 : 1.0) + s.duration * double(trial_runs(s));
+  }
   return total;
 }
+
+namespace {
+
+// One variant of a scenario: its target, the load driving it, its seed-derived data.
+struct Variant {
+  std::unique_ptr<Target> target;
+  std::unique_ptr<ClosedLoad> load;
+
+  Variant(const ScenarioSpec& spec, const TargetSpec& target_spec, std::uint64_t seed, std::stop_token stop)
+      : target(for_scenario(spec, [&] { return make_target(target_spec, seed, stop); })),
+        load(std::make_unique<ClosedLoad>(*target, std::get<ClosedLoadSpec>(spec.load).concurrency)) {}
+
+  // Runs one trial; empty when a stop cut it short.
+  std::optional<std::pair<TrialResult, LatencyHistogram>> trial(Seconds duration, const std::stop_token& stop) {
+    LoadMeasurement measured;
+    TrialResult t = measure_trial(*load, target->resource_scope(), duration, stop, measured);
+    if (measured.stopped) return std::nullopt;
+    return std::make_pair(std::move(t), std::move(measured.latency));
+  }
+};
+
+class ScenarioRunner {
+ public:
+  ScenarioRunner(const ProgressReporter& progress, const std::stop_token& stop, Seconds& planned_done)
+      : progress_(progress), stop_(stop), planned_done_(planned_done) {}
+
+  ScenarioResult run(const ScenarioSpec& spec, std::size_t index, std::uint64_t seed) {
+    using Phase = RunProgress::Phase;
+    // Both variants see the same seed, so built-in workloads give them identical data.
+    Variant candidate(spec, spec.target, seed, stop_);
+    std::optional<Variant> baseline;
+    if (spec.paired_baseline) baseline.emplace(spec, *spec.paired_baseline, seed, stop_);
+    ScenarioResult result{spec.name, {}, {}, std::nullopt};
+    if (baseline) result.baseline.emplace();
+    if (spec.warmup.count() > 0) {
+      progress_.report(Phase::kWarmup, index, 0, spec.warmup, planned_done_);
+      if (baseline) baseline->load->run(spec.warmup, stop_);
+      candidate.load->run(spec.warmup, stop_);
+    }
+    planned_done_ += spec.warmup * (baseline ? 2.0 : 1.0);
+    // Alternating order (AB, BA, AB, ...) from a seeded start cancels linear drift
+    // within every two pairs.
+    const bool baseline_starts = (seed >> 17) & 1;
+    for (unsigned k = 0; k < spec.trials && !stop_.stop_requested(); ++k) {
+      progress_.report(Phase::kTrial, index, k, spec.duration, planned_done_);
+      if (!baseline) {
+        auto t = candidate.trial(spec.duration, stop_);
+        if (!t) break;
+        append(result.trials, result.latency, std::move(*t));
+      } else {
+        const bool baseline_first = baseline_starts != bool(k & 1);
+        Variant& first = baseline_first ? *baseline : candidate;
+        Variant& second = baseline_first ? candidate : *baseline;
+        auto a = first.trial(spec.duration, stop_);
+        auto b = a ? second.trial(spec.duration, stop_) : std::nullopt;
+        if (!b) break;  // a pair cut short is no pair
+        auto& base_trial = baseline_first ? *a : *b;
+        auto& cand_trial = baseline_first ? *b : *a;
+        append(result.trials, result.latency, std::move(cand_trial));
+        append(result.baseline->trials, result.baseline->latency, std::move(base_trial));
+        result.baseline->baseline_first.push_back(baseline_first);
+      }
+      planned_done_ += spec.duration * (baseline ? 2.0 : 1.0);
+    }
+    progress_.report(Phase::kScenarioDone, index, spec.trials, Seconds(0), planned_done_);
+    return result;
+  }
+
+ private:
+  static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged,
+                     std::pair<TrialResult, LatencyHistogram>&& t) {
+    trials.push_back(std::move(t.first));
+    merged.merge(t.second);
+  }
+
+  const ProgressReporter& progress_;
+  const std::stop_token& stop_;
+  Seconds& planned_done_;
+};
+
+}  // namespace
 
 Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_token stop) {
   Result result;
@@ -111,33 +197,16 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
   result.suite = suite;
   result.suite.scenarios.clear();
   const auto start = Clock::now();
-  const ProgressReporter progress(options, suite);
-  Seconds planned_done{0};
-  using Phase = RunProgress::Phase;
-
   for (const auto& spec : suite.scenarios) {
     for_scenario(spec, [&] { check_target_can_start(spec.target); });
+    if (spec.paired_baseline) for_scenario(spec, [&] { check_target_can_start(*spec.paired_baseline); });
   }
+  const ProgressReporter progress(options, suite);
+  Seconds planned_done{0};
+  ScenarioRunner runner(progress, stop, planned_done);
   for (std::size_t i = 0; i < suite.scenarios.size() && !stop.stop_requested(); ++i) {
     const ScenarioSpec& spec = suite.scenarios[i];
-    auto target = for_scenario(spec, [&] { return make_target(spec.target, scenario_seed(options.seed, spec.name), stop); });
-    ClosedLoad load(*target, std::get<ClosedLoadSpec>(spec.load).concurrency);
-    ScenarioResult scenario{spec.name, {}, {}};
-    if (spec.warmup.count() > 0) {
-      progress.report(Phase::kWarmup, i, 0, spec.warmup, planned_done);
-      load.run(spec.warmup, stop);
-    }
-    planned_done += spec.warmup;
-    for (unsigned k = 0; k < spec.trials && !stop.stop_requested(); ++k) {
-      progress.report(Phase::kTrial, i, k, spec.duration, planned_done);
-      LoadMeasurement measured;
-      TrialResult trial = measure_trial(load, target->resource_scope(), spec.duration, stop, measured);
-      if (measured.stopped) break;  // cut short: not a trial of the planned duration
-      scenario.trials.push_back(std::move(trial));
-      scenario.latency.merge(measured.latency);
-      planned_done += spec.duration;
-    }
-    progress.report(Phase::kScenarioDone, i, spec.trials, Seconds(0), planned_done);
+    ScenarioResult scenario = runner.run(spec, i, scenario_seed(options.seed, spec.name));
     if (!scenario.trials.empty()) {
       result.suite.scenarios.push_back(spec);
       result.scenarios.push_back(std::move(scenario));

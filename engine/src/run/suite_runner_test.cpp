@@ -80,3 +80,24 @@ TEST_CASE("an unstartable command target fails before any scenario runs") {
 TEST_CASE("planned duration adds warmups and trials") {
   CHECK(planned_duration(tiny_suite()).count() == doctest::Approx(2 * (0.01 + 2 * 0.02)));
 }
+
+TEST_CASE("a paired scenario interleaves its variants in alternating order") {
+  SuiteSpec s = tiny_suite();
+  s.scenarios.resize(1);
+  s.scenarios[0].trials = 4;
+  s.scenarios[0].paired_baseline = BuiltinTargetSpec{"noop", {}};
+  CHECK(planned_duration(s).count() == doctest::Approx(2 * 0.01 + 8 * 0.02));
+  int trial_reports = 0;
+  RunOptions options;
+  options.on_progress = [&](const RunProgress& p) { trial_reports += p.phase == RunProgress::Phase::kTrial; };
+  const Result r = run_suite(s, options, {});
+  REQUIRE(r.scenarios.size() == 1);
+  const auto& sc = r.scenarios[0];
+  REQUIRE(sc.baseline.has_value());
+  CHECK(sc.trials.size() == 4);
+  CHECK(sc.baseline->trials.size() == 4);
+  REQUIRE(sc.baseline->baseline_first.size() == 4);
+  for (std::size_t k = 1; k < 4; ++k) CHECK(sc.baseline->baseline_first[k] != sc.baseline->baseline_first[k - 1]);
+  CHECK(trial_reports == 4);
+  CHECK(r.suite.scenarios[0].paired_baseline.has_value());
+}

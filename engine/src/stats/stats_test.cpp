@@ -11,7 +11,7 @@
 #include "stats/power.h"
 #include "stats/rank_tests.h"
 #include "stats/shift_estimate.h"
-#include "stats/welch.h"
+#include "stats/t_tests.h"
 
 using namespace perfgate::stats;
 using doctest::Approx;
@@ -176,4 +176,15 @@ TEST_CASE("minimum detectable effect (scipy t quantiles)") {
 TEST_CASE("mid-ranks share tied ranks") {
   const std::vector<double> v = {10, 20, 20, 5};
   CHECK(midranks(v) == std::vector<double>{2, 3.5, 3.5, 1});
+}
+
+TEST_CASE("paired t-test: R's t.test(sleep$extra[1:10], sleep$extra[11:20], paired = TRUE)") {
+  const std::vector<double> g1 = {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0};
+  const std::vector<double> g2 = {1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4};
+  std::vector<double> d;
+  for (std::size_t i = 0; i < g1.size(); ++i) d.push_back(g1[i] - g2[i]);
+  const auto r = one_sample_t_test(d);
+  CHECK(r.t == Approx(-4.062127683382037).epsilon(1e-12));
+  CHECK(r.df == 9);
+  CHECK(r.p_value == Approx(0.00283289019738427).epsilon(1e-9));
 }

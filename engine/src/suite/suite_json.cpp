@@ -34,12 +34,18 @@ Json load_json(const ClosedLoadSpec& l) {
 Json to_json(const SuiteSpec& suite) {
   Json scenarios = Json::array();
   for (const auto& s : suite.scenarios) {
-    scenarios.push_back({{"name", s.name},
-                         {"target", std::visit([](const auto& t) { return target_json(t); }, s.target)},
-                         {"load", std::visit([](const auto& l) { return load_json(l); }, s.load)},
-                         {"warmup", s.warmup.count()},
-                         {"duration", s.duration.count()},
-                         {"trials", s.trials}});
+    const auto target = [](const TargetSpec& t) { return std::visit([](const auto& x) { return target_json(x); }, t); };
+    Json j = {{"name", s.name}};
+    if (s.paired_baseline) {
+      j["variants"] = {{"baseline", target(*s.paired_baseline)}, {"candidate", target(s.target)}};
+    } else {
+      j["target"] = target(s.target);
+    }
+    j["load"] = std::visit([](const auto& l) { return load_json(l); }, s.load);
+    j["warmup"] = s.warmup.count();
+    j["duration"] = s.duration.count();
+    j["trials"] = s.trials;
+    scenarios.push_back(std::move(j));
   }
   return {{"schema", "perfgate.suite/1"}, {"suite", suite.name}, {"scenarios", std::move(scenarios)}};
 }

@@ -106,12 +106,19 @@ void check_name(const JsonCursor& c, const std::string& name) {
 }
 
 ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& defaults) {
-  c.expect_object({"name", "description", "target", "load", "warmup", "duration", "trials"});
+  c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials"});
   ScenarioSpec s;
   s.name = c.at("name").as_string();
   check_name(c.at("name"), s.name);
   if (auto d = c.find("description")) d->as_string();
-  s.target = parse_target(c.at("target"));
+  if (auto variants = c.find("variants")) {
+    if (c.has("target")) c.at("target").fail("a scenario has either \"target\" or \"variants\", not both");
+    variants->expect_object({"baseline", "candidate"});
+    s.paired_baseline = parse_target(variants->at("baseline"));
+    s.target = parse_target(variants->at("candidate"));
+  } else {
+    s.target = parse_target(c.at("target"));
+  }
   ScenarioDefaults timing = defaults;
   apply_timing(c, timing);
   s.load = timing.load;

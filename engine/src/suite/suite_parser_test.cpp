@@ -69,8 +69,8 @@ TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(kKv + R"(, "duration": "soon")")).rfind(
             "suite.json: /scenarios/0/duration: expected a duration", 0) == 0);
   CHECK(parse_error(suite_with(kKv + R"(, "durration": 1)")) ==
-        "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, load, "
-        "warmup, duration, trials)");
+        "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, variants, "
+        "load, warmup, duration, trials)");
   CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "nope"})")) ==
         "suite.json: /scenarios/0/target/workload: expected a built-in workload (noop, kv, "
         "graph_bfs, vector_topk, sort, alloc_churn), got \"nope\"");
@@ -120,4 +120,22 @@ TEST_CASE("the built-in default suite covers every workload briefly") {
   Seconds planned{0};
   for (const auto& sc : s.scenarios) planned += sc.warmup + sc.duration * double(sc.trials);
   CHECK(planned.count() < 15.0);
+}
+
+TEST_CASE("paired scenarios: variants instead of a target") {
+  const SuiteSpec s = parse_suite(suite_with(
+      R"("variants": {"baseline": {"type": "command", "argv": ["./old"]},
+                      "candidate": {"type": "command", "argv": ["./new"]}})"), "suite.json");
+  const auto& sc = s.scenarios[0];
+  REQUIRE(sc.paired_baseline.has_value());
+  CHECK(std::get<CommandTargetSpec>(*sc.paired_baseline).argv[0] == "./old");
+  CHECK(std::get<CommandTargetSpec>(sc.target).argv[0] == "./new");
+  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+  CHECK(parse_error(suite_with(kKv + R"(, "variants": {"baseline": {"type": "builtin", "workload": "noop"},
+                                                       "candidate": {"type": "builtin", "workload": "noop"}})")) ==
+        "suite.json: /scenarios/0/target: a scenario has either \"target\" or \"variants\", not both");
+  CHECK(parse_error(suite_with(R"("variants": {"baseline": {"type": "builtin", "workload": "noop"}})")) ==
+        "suite.json: /scenarios/0/variants: missing required field \"candidate\"");
+  CHECK(parse_error(suite_with(R"("variants": {"base": {}})")) ==
+        "suite.json: /scenarios/0/variants/base: unknown field (known: baseline, candidate)");
 }

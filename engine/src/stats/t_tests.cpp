@@ -1,4 +1,4 @@
-#include "stats/welch.h"
+#include "stats/t_tests.h"
 
 #include <cmath>
 #include <limits>
@@ -20,13 +20,11 @@ double sample_variance(std::span<const double> v) {
   return ss / double(v.size() - 1);
 }
 
-WelchResult welch_t_test(std::span<const double> x, std::span<const double> y) {
-  WelchResult r;
-  if (x.size() < 2 || y.size() < 2) return r;
-  const double nx = double(x.size()), ny = double(y.size());
-  const double vx = sample_variance(x) / nx, vy = sample_variance(y) / ny;
-  const double diff = mean(x) - mean(y);
-  const double se2 = vx + vy;
+namespace {
+
+// t = diff / sqrt(se2) with `df` degrees of freedom, two-sided.
+TTestResult t_result(double diff, double se2, double df) {
+  TTestResult r;
   if (se2 == 0) {
     // No spread at all: any difference is certain, none is no evidence.
     r.p_value = diff == 0 ? 1.0 : 0.0;
@@ -34,10 +32,27 @@ WelchResult welch_t_test(std::span<const double> x, std::span<const double> y) {
     return r;
   }
   r.t = diff / std::sqrt(se2);
-  r.df = se2 * se2 / (vx * vx / (nx - 1) + vy * vy / (ny - 1));
-  const boost::math::students_t dist(r.df);
+  r.df = df;
+  const boost::math::students_t dist(df);
   r.p_value = std::min(1.0, 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(r.t))));
   return r;
+}
+
+}  // namespace
+
+TTestResult welch_t_test(std::span<const double> x, std::span<const double> y) {
+  if (x.size() < 2 || y.size() < 2) return {};
+  const double nx = double(x.size()), ny = double(y.size());
+  const double vx = sample_variance(x) / nx, vy = sample_variance(y) / ny;
+  const double se2 = vx + vy;
+  const double df = se2 == 0 ? 0 : se2 * se2 / (vx * vx / (nx - 1) + vy * vy / (ny - 1));
+  return t_result(mean(x) - mean(y), se2, df);
+}
+
+TTestResult one_sample_t_test(std::span<const double> d) {
+  if (d.size() < 2) return {};
+  const double n = double(d.size());
+  return t_result(mean(d), sample_variance(d) / n, n - 1);
 }
 
 }  // namespace perfgate::stats

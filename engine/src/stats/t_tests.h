@@ -1,0 +1,27 @@
+#pragma once
+// t-tests with p-values from Boost.Math's Student's t. perfgate applies them to log
+// values, where a multiplicative slowdown is a shift and trial-to-trial spread is
+// closer to normal.
+
+#include <span>
+
+namespace perfgate::stats {
+
+struct TTestResult {
+  double t = 0;
+  double df = 0;
+  double p_value = 1;  // two-sided; 1 when both samples have no spread and equal means
+};
+
+// Welch's unequal-variance test (Welch 1947), Welch-Satterthwaite degrees of freedom.
+// Needs at least two values in each sample (else p = 1).
+TTestResult welch_t_test(std::span<const double> x, std::span<const double> y);
+
+// One-sample test of mean zero, i.e. the paired t-test on differences.
+// Needs at least two values (else p = 1).
+TTestResult one_sample_t_test(std::span<const double> d);
+
+double mean(std::span<const double> v);
+double sample_variance(std::span<const double> v);  // n - 1 denominator
+
+}  // namespace perfgate::stats
