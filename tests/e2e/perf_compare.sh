@@ -12,12 +12,18 @@ run "$PERF_COMPARE" --help
 expect_rc 0 "--help"
 expect_in "$WORK/out" "Exit codes: 0 pass, 1 gate failed" "--help documents exit codes"
 
-# One real run; variants derived from it so the expected verdicts are certain.
-run "$PERF_RUN" --scenario noop --scenario 'sort*' --duration 40ms --warmup 10ms --trials 6 -q -o base.json
+# One real run gives a valid file; its measured values are then replaced with fixed ones
+# (0.1 % apart), so the verdicts below do not depend on how noisy this machine is.
+run "$PERF_RUN" --scenario noop --scenario 'sort*' --duration 40ms --warmup 10ms --trials 6 -q -o measured.json
 expect_rc 0 "baseline run"
 "$PYTHON" - <<'PY'
 import json
-d = json.load(open("base.json"))
+d = json.load(open("measured.json"))
+for s in d["scenarios"]:
+    for i, t in enumerate(s["trials"]):
+        for k in ("throughput", "latency_p50", "latency_p99"):
+            t["metrics"][k] = 1000.0 * (1 + 0.001 * i)
+json.dump(d, open("base.json", "w"))
 json.dump(d, open("same.json", "w"))
 for s in d["scenarios"]:
     if s["name"].startswith("sort"):
@@ -53,6 +59,17 @@ expect_rc 1 "a breached check fails the gate"
 expect_valid_verdict check-verdict.json "check verdict"
 expect_in "$WORK/out" "BREACHED" "breach shown"
 expect_eq "$(json_eval check-verdict.json "d['baseline']")" "None" "no baseline recorded"
+
+# Rules declared in the suite's "gate" travel in the result and apply without flags.
+cat >gated.json <<'JSON'
+{"suite": "gated", "defaults": {"warmup": 0, "duration": "20ms", "trials": 2,
+  "gate": {"checks": ["p50 < 1ns"]}},
+ "scenarios": [{"name": "noop", "target": {"type": "builtin", "workload": "noop"}}]}
+JSON
+run "$PERF_RUN" gated.json -q -o gated-result.json
+run "$PERF_COMPARE" gated-result.json -o gated-verdict.json
+expect_rc 1 "a check declared in the suite fails the gate"
+expect_eq "$(json_eval gated-verdict.json "d['checks'][0]['check']")" "p50 < 1ns" "declared check reported"
 
 # Foreign formats.
 cat >gb-base.json <<'JSON'

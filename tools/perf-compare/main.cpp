@@ -47,40 +47,36 @@ CompareOptions build_options(Options& o) {
   return c;
 }
 
-// The variants of a paired run, measured interleaved in one file.
-VerdictReport compare_paired(const std::string& path, const CompareOptions& options) {
-  const PairedSamples paired = load_paired_samples(path);
-  VerdictReport report = compare(paired.baseline, paired.candidate, options);
-  for (const auto& name : paired.unpaired) {
-    report.warnings.push_back("scenario '" + name + "' has no baseline variant and was not compared (give --baseline FILE)");
+// Without a baseline file, a result of paired scenarios is compared variant against
+// variant; otherwise the candidate is compared with the baseline (if any) and checked.
+VerdictReport judge(const Options& o, const CompareOptions& options) {
+  const InputFormat format = format_flag("--format", o.format);
+  LoadedInput candidate = load_input(o.candidate, format);
+  if (o.baseline.empty() && candidate.paired) {
+    VerdictReport report = compare(candidate.paired->baseline, candidate.paired->candidate, options);
+    for (const auto& name : candidate.paired->unpaired) {
+      report.warnings.push_back("scenario '" + name + "' has no baseline variant and was not compared (give --baseline FILE)");
+    }
+    return report;
   }
-  return report;
-}
-
-VerdictReport compare_with_baseline(const Options& o, InputFormat format, const CompareOptions& options) {
-  const SampleSet candidate = load_samples(o.candidate, format);
   std::optional<SampleSet> baseline;
   if (!o.baseline.empty()) {
     const InputFormat baseline_format =
         o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format);
     baseline = FileBaselineSource(o.baseline, baseline_format).load();
+  } else if (options.checks.empty() && candidate.samples.declared_checks.empty()) {
+    throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
+                      "or add --check EXPR");
   }
-  return compare(baseline, candidate, options);
+  return compare(baseline, candidate.samples, options);
 }
 
 int run(Options& o) {
   const CompareOptions options = build_options(o);
-  if (o.baseline.empty() && options.checks.empty() && !has_paired_scenarios(o.candidate)) {
-    throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
-                      "or add --check EXPR");
-  }
-  const InputFormat format = format_flag("--format", o.format);
   for (const auto& path : {o.output, o.markdown}) {
     if (!path.empty()) check_writable_destination(path);
   }
-  VerdictReport report = o.baseline.empty() && has_paired_scenarios(o.candidate)
-                             ? compare_paired(o.candidate, options)
-                             : compare_with_baseline(o, format, options);
+  const VerdictReport report = judge(o, options);
   if (!o.output.empty()) write_file_atomically(o.output, to_json(report).dump(2) + "\n");
   if (!o.markdown.empty()) write_file_atomically(o.markdown, render_verdict_markdown(report));
   if (!o.quiet) (o.output == "-" || o.markdown == "-" ? std::cerr : std::cout) << render_verdict_table(report);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "perfgate/json.h"
+#include "perfgate/gate_rules.h"
 #include "perfgate/samples.h"
 
 namespace perfgate {
@@ -20,31 +21,6 @@ std::string_view to_string(Verdict v);
 
 enum class FamilyCorrection { kHolm, kBenjaminiHochberg, kNone };
 enum class TestChoice { kAuto, kMannWhitney, kWelch };
-
-// A practical threshold: the smallest relative change that matters. Applies to the
-// scenarios matching `scenario_glob` and the metric `metric` ("" = every metric).
-struct PracticalThreshold {
-  std::string scenario_glob = "*";
-  std::string metric;
-  double relative = 0.05;
-};
-// Parses "[GLOB:][METRIC=]PERCENT": "5%", "latency_p99=10%", "kv/*:throughput=2%".
-PracticalThreshold parse_practical_threshold(const std::string& text);
-
-// An absolute limit on the candidate, e.g. "p95 < 200ms" or "kv/*: error_rate < 1%".
-struct AbsoluteCheck {
-  std::string text;  // as written, for reports
-  std::string scenario_glob = "*";
-  std::string metric;
-  bool less_than = true;  // "<" (or "<="); false for ">" (or ">=")
-  bool inclusive = false;
-  double limit = 0;  // in the base unit of `dimension`
-  // What the limit's unit says it measures: "time" (limit in ns), "ratio" (%),
-  // "rate" (/s), "bytes", or "" for a bare number in the metric's own unit.
-  std::string dimension;
-};
-// Parses "[GLOB:] METRIC OP VALUE[UNIT]". Throws kInput with what is wrong.
-AbsoluteCheck parse_absolute_check(const std::string& text);
 
 struct CompareOptions {
   double alpha = 0.05;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "perfgate/fingerprint.h"
+#include "perfgate/gate_rules.h"
 #include "perfgate/metrics.h"
 
 namespace perfgate {
@@ -35,6 +36,9 @@ struct SampleSet {
   // Values of the same scenario and metric in a baseline and a candidate set with this
   // flag are index-aligned pairs from one interleaved run (perf-run "variants").
   bool paired = false;
+  // Gate rules the input declares for its scenarios (a perfgate result's suite "gate").
+  std::vector<PracticalThreshold> declared_thresholds = {};
+  std::vector<AbsoluteCheck> declared_checks = {};
 
   const ScenarioSamples* find(const std::string& scenario) const;
 };
@@ -47,14 +51,19 @@ bool parse_input_format(const std::string& name, InputFormat& out);  // auto|per
 SampleSet load_samples(const std::string& path, InputFormat format);
 SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format);
 
-// The two variants of the paired scenarios of one perfgate result. Throws kInput when
-// the file has none. `unpaired` lists scenarios of the file that are not paired.
+// The two variants of the paired scenarios of one perfgate result; `unpaired` lists
+// the file's scenarios that are not paired.
 struct PairedSamples {
   SampleSet baseline, candidate;
   std::vector<std::string> unpaired;
 };
-PairedSamples load_paired_samples(const std::string& path);
-bool has_paired_scenarios(const std::string& path);
+
+// A file read once, in both views perf-compare may need.
+struct LoadedInput {
+  SampleSet samples;                   // as a candidate or baseline on its own
+  std::optional<PairedSamples> paired;  // when it is a perfgate result with paired scenarios
+};
+LoadedInput load_input(const std::string& path, InputFormat format);
 
 // Where a baseline comes from. Files today; git-stored baselines plug in here.
 class BaselineSource {

@@ -40,6 +40,15 @@ struct ClosedLoadSpec {
 
 using LoadSpec = std::variant<ClosedLoadSpec>;
 
+// What perf-compare applies to a scenario, declared in the suite; rules given on
+// perf-compare's command line come after these and win.
+struct GateSpec {
+  std::optional<double> threshold;                   // relative, every metric
+  std::map<std::string, double> metric_thresholds;   // relative, by metric name
+  std::vector<std::string> checks;                   // absolute checks, e.g. "p95 < 200ms"
+  bool empty() const { return !threshold && metric_thresholds.empty() && checks.empty(); }
+};
+
 struct ScenarioSpec {
   std::string name;
   TargetSpec target;  // what the scenario measures; in a paired scenario, the candidate
@@ -51,6 +60,7 @@ struct ScenarioSpec {
   Seconds warmup{1.0};
   Seconds duration{5.0};
   unsigned trials = 5;
+  GateSpec gate;
 };
 
 struct SuiteSpec {

@@ -285,3 +285,23 @@ TEST_CASE("a check on a scenario with no value for the metric fails") {
   CHECK_FALSE(r.checks[1].passed);
   CHECK(r.gate_failed);
 }
+
+TEST_CASE("rules a result declares apply, and command-line rules win over them") {
+  const auto base = samples("base", {{"s[1]", 100}}, 10, 0.002, 50);
+  auto cand = samples("cand", {{"s[1]", 103}}, 10, 0.002, 51);
+  // The suite of the candidate says 2 % matters for this scenario, and limits p50.
+  cand.declared_thresholds = {{"s\\[1\\]", "", 0.02}};
+  AbsoluteCheck limit = parse_absolute_check("p50 < 50ns");
+  limit.scenario_glob = "s\\[1\\]";
+  cand.declared_checks = {limit};
+  auto r = compare(base, cand, {});
+  CHECK(r.comparisons[0].threshold == doctest::Approx(0.02));
+  CHECK(r.comparisons[0].verdict == Verdict::kRegression);
+  REQUIRE(r.checks.size() == 1);
+  CHECK_FALSE(r.checks[0].passed);
+  CompareOptions cli;
+  cli.thresholds = {parse_practical_threshold("10%")};
+  r = compare(base, cand, cli);
+  CHECK(r.comparisons[0].threshold == doctest::Approx(0.10));
+  CHECK(r.comparisons[0].verdict == Verdict::kNoChange);
+}

@@ -396,7 +396,13 @@ std::size_t VerdictReport::breached() const {
 }
 
 VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet& candidate,
-                      const CompareOptions& options) {
+                      const CompareOptions& given) {
+  // The candidate's own suite rules first; the command line's after them, so they win.
+  CompareOptions options = given;
+  options.thresholds = candidate.declared_thresholds;
+  options.thresholds.insert(options.thresholds.end(), given.thresholds.begin(), given.thresholds.end());
+  options.checks = candidate.declared_checks;
+  options.checks.insert(options.checks.end(), given.checks.begin(), given.checks.end());
   VerdictReport r;
   r.options = options;
   r.candidate_source = candidate.source;

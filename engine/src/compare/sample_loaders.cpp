@@ -41,11 +41,35 @@ Result read_perfgate(const Json& doc, const std::string& source) {
   return result_from_json(doc, source, HistogramLoading::kSkip);
 }
 
+// A glob matching exactly `name`, whatever characters it has.
+std::string literal_glob(const std::string& name) {
+  std::string glob;
+  for (char c : name) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') glob += '\\';
+    glob += c;
+  }
+  return glob;
+}
+
+// The suite's per-scenario "gate" objects as rules scoped to their scenario.
+void declare_gate_rules(const SuiteSpec& suite, SampleSet& set) {
+  for (const auto& s : suite.scenarios) {
+    const std::string glob = literal_glob(s.name);
+    if (s.gate.threshold) set.declared_thresholds.push_back({glob, "", *s.gate.threshold});
+    for (const auto& [metric, t] : s.gate.metric_thresholds) set.declared_thresholds.push_back({glob, metric, t});
+    for (const auto& text : s.gate.checks) {
+      AbsoluteCheck check = parse_absolute_check(text);
+      check.scenario_glob = glob;
+      set.declared_checks.push_back(std::move(check));
+    }
+  }
+}
+
 // A paired scenario contributes its candidate variant: what the scenario measures.
-SampleSet from_perfgate(const Json& doc, const std::string& source) {
-  const Result result = read_perfgate(doc, source);
+SampleSet samples_from_result(const Result& result, const std::string& source) {
   SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
   for (const auto& s : result.scenarios) set.scenarios.push_back(trial_samples(s.name, s.trials));
+  declare_gate_rules(result.suite, set);
   return set;
 }
 
@@ -131,12 +155,13 @@ bool parse_input_format(const std::string& name, InputFormat& out) {
   return true;
 }
 
-SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format) {
-  const Json doc = parse_json_text(text, source);
+namespace {
+
+SampleSet samples_from_json(const Json& doc, const std::string& source, InputFormat format) {
   if (format == InputFormat::kAuto) format = detect(doc, source);
   switch (format) {
     case InputFormat::kPerfgate:
-      return from_perfgate(doc, source);
+      return samples_from_result(read_perfgate(doc, source), source);
     case InputFormat::kGoogleBenchmark:
       return from_google_benchmark(doc, source);
     case InputFormat::kHyperfine:
@@ -147,36 +172,21 @@ SampleSet samples_from_text(const std::string& text, const std::string& source, 
   throw input_error(source + ": unknown format");
 }
 
+}  // namespace
+
+SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format) {
+  return samples_from_json(parse_json_text(text, source), source, format);
+}
+
 SampleSet load_samples(const std::string& path, InputFormat format) {
   return samples_from_text(read_file(path), path == "-" ? "<stdin>" : path, format);
 }
 
 namespace {
 
-Result read_perfgate_file(const std::string& path) {
-  const std::string source = path == "-" ? "<stdin>" : path;
-  const Json doc = parse_json_text(read_file(path), source);
-  if (detect(doc, source) != InputFormat::kPerfgate) {
-    throw input_error(source + ": a paired comparison needs a perfgate result of a suite with \"variants\"");
-  }
-  return read_perfgate(doc, source);
-}
-
-}  // namespace
-
-bool has_paired_scenarios(const std::string& path) {
-  const std::string source = path == "-" ? "<stdin>" : path;
-  const Json doc = parse_json_text(read_file(path), source);
-  if (detect(doc, source) != InputFormat::kPerfgate) return false;
-  const Result r = read_perfgate(doc, source);
-  return std::any_of(r.scenarios.begin(), r.scenarios.end(), [](const auto& s) { return s.baseline.has_value(); });
-}
-
-PairedSamples load_paired_samples(const std::string& path) {
-  const Result result = read_perfgate_file(path);
-  const std::string source = path == "-" ? "<stdin>" : path;
-  PairedSamples p{{source + " (baseline variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
-                  {source + " (candidate variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
+std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& whole) {
+  PairedSamples p{{whole.source + " (baseline variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
+                  {whole.source + " (candidate variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
                   {}};
   for (const auto& s : result.scenarios) {
     if (!s.baseline) {
@@ -186,10 +196,23 @@ PairedSamples load_paired_samples(const std::string& path) {
     p.baseline.scenarios.push_back(trial_samples(s.name, s.baseline->trials));
     p.candidate.scenarios.push_back(trial_samples(s.name, s.trials));
   }
-  if (p.baseline.scenarios.empty()) {
-    throw input_error(source + ": no paired scenarios (scenarios with \"variants\"); give --baseline FILE to compare against another result");
-  }
+  if (p.baseline.scenarios.empty()) return std::nullopt;
+  p.candidate.declared_thresholds = whole.declared_thresholds;
+  p.candidate.declared_checks = whole.declared_checks;
   return p;
+}
+
+}  // namespace
+
+LoadedInput load_input(const std::string& path, InputFormat format) {
+  const std::string source = path == "-" ? "<stdin>" : path;
+  const Json doc = parse_json_text(read_file(path), source);
+  if (format == InputFormat::kAuto) format = detect(doc, source);
+  if (format != InputFormat::kPerfgate) return {samples_from_json(doc, source, format), std::nullopt};
+  const Result result = read_perfgate(doc, source);
+  LoadedInput input{samples_from_result(result, source), std::nullopt};
+  input.paired = paired_view(result, input.samples);
+  return input;
 }
 
 }  // namespace perfgate

@@ -45,6 +45,13 @@ Json to_json(const SuiteSpec& suite) {
     j["warmup"] = s.warmup.count();
     j["duration"] = s.duration.count();
     j["trials"] = s.trials;
+    if (!s.gate.empty()) {
+      Json gate = Json::object();
+      if (s.gate.threshold) gate["threshold"] = *s.gate.threshold;
+      if (!s.gate.metric_thresholds.empty()) gate["thresholds"] = s.gate.metric_thresholds;
+      if (!s.gate.checks.empty()) gate["checks"] = s.gate.checks;
+      j["gate"] = std::move(gate);
+    }
     scenarios.push_back(std::move(j));
   }
   return {{"schema", "perfgate.suite/1"}, {"suite", suite.name}, {"scenarios", std::move(scenarios)}};

@@ -6,6 +6,7 @@
 #include "common/atomic_file.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
+#include "perfgate/gate_rules.h"
 #include "perfgate/suite.h"
 #include "suite/suite_reader.h"
 #include "targets/builtin/workload_catalogue.h"
@@ -23,7 +24,54 @@ struct ScenarioDefaults {
   Seconds warmup{1.0};
   Seconds duration{5.0};
   unsigned trials = 5;
+  GateSpec gate;
 };
+
+// "5%" or a fraction such as 0.05.
+double parse_relative(const JsonCursor& c, const std::string& metric) {
+  if (c.value().is_number()) {
+    const double v = c.as_number_in(1e-6, 10);
+    return v;
+  }
+  const std::string text = c.as_string();
+  try {
+    return parse_practical_threshold(metric.empty() ? text : metric + "=" + text).relative;
+  } catch (const Error&) {
+    c.fail_expected("a relative threshold such as \"5%\" or 0.05");
+  }
+}
+
+// A suite's gate: its scenario's own values override the defaults' (checks add up).
+void apply_gate(const JsonCursor& c, GateSpec& gate) {
+  c.expect_object({"threshold", "thresholds", "checks"});
+  if (auto t = c.find("threshold")) gate.threshold = parse_relative(*t, "");
+  if (auto per_metric = c.find("thresholds")) {
+    for (const auto& [metric, value] : per_metric->members()) {
+      const PracticalThreshold rule = [&] {
+        try {
+          return parse_practical_threshold(metric + "=1%");
+        } catch (const Error& e) {
+          value.fail(e.what());
+        }
+      }();
+      gate.metric_thresholds[rule.metric] = parse_relative(value, "");
+    }
+  }
+  if (auto checks = c.find("checks")) {
+    for (const auto& element : checks->elements()) {
+      const std::string text = element.as_string();
+      try {
+        if (parse_absolute_check(text).scenario_glob != "*") {
+          element.fail("a check in a suite applies to its scenario (or, in defaults, to all): drop the 'PATTERN:' prefix");
+        }
+      } catch (const Error& e) {
+        if (e.kind() == ErrorKind::kInput && std::string(e.what()).rfind("check '", 0) == 0) element.fail(e.what());
+        throw;
+      }
+      gate.checks.push_back(text);
+    }
+  }
+}
 
 LoadSpec parse_load(const JsonCursor& c) {
   c.expect_object({"model", "concurrency"});
@@ -95,6 +143,7 @@ void apply_timing(const JsonCursor& c, ScenarioDefaults& d) {
   if (auto v = c.find("warmup")) d.warmup = v->as_duration(Seconds(0));
   if (auto v = c.find("duration")) d.duration = v->as_duration(Seconds(0.001));
   if (auto v = c.find("trials")) d.trials = static_cast<unsigned>(v->as_uint(1, kMaxTrials));
+  if (auto v = c.find("gate")) apply_gate(*v, d.gate);
 }
 
 void check_name(const JsonCursor& c, const std::string& name) {
@@ -106,7 +155,7 @@ void check_name(const JsonCursor& c, const std::string& name) {
 }
 
 ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& defaults) {
-  c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials"});
+  c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate"});
   ScenarioSpec s;
   s.name = c.at("name").as_string();
   check_name(c.at("name"), s.name);
@@ -125,6 +174,7 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& default
   s.warmup = timing.warmup;
   s.duration = timing.duration;
   s.trials = timing.trials;
+  s.gate = timing.gate;
   return s;
 }
 
@@ -142,7 +192,7 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
   if (auto d = root.find("description")) d->as_string();
   ScenarioDefaults defaults;
   if (auto d = root.find("defaults")) {
-    d->expect_object({"load", "warmup", "duration", "trials"});
+    d->expect_object({"load", "warmup", "duration", "trials", "gate"});
     apply_timing(*d, defaults);
   }
   const JsonCursor scenarios = root.at("scenarios");

@@ -70,7 +70,7 @@ TEST_CASE("every validation error names the file and the JSON path") {
             "suite.json: /scenarios/0/duration: expected a duration", 0) == 0);
   CHECK(parse_error(suite_with(kKv + R"(, "durration": 1)")) ==
         "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, variants, "
-        "load, warmup, duration, trials)");
+        "load, warmup, duration, trials, gate)");
   CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "nope"})")) ==
         "suite.json: /scenarios/0/target/workload: expected a built-in workload (noop, kv, "
         "graph_bfs, vector_topk, sort, alloc_churn), got \"nope\"");
@@ -138,4 +138,31 @@ TEST_CASE("paired scenarios: variants instead of a target") {
         "suite.json: /scenarios/0/variants: missing required field \"candidate\"");
   CHECK(parse_error(suite_with(R"("variants": {"base": {}})")) ==
         "suite.json: /scenarios/0/variants/base: unknown field (known: baseline, candidate)");
+}
+
+TEST_CASE("gate rules: defaults, per-scenario overrides, and located errors") {
+  const SuiteSpec s = parse_suite(
+      R"({"suite": "t", "defaults": {"gate": {"threshold": "5%", "thresholds": {"p99": "10%"}, "checks": ["error_rate < 1%"]}},
+          "scenarios": [{"name": "a", )" + kKv + R"(, "gate": {"threshold": 0.02, "thresholds": {"throughput": "3%"},
+                                                             "checks": ["p95 < 200ms"]}},
+                        {"name": "b", )" + kKv + "}]}",
+      "suite.json");
+  const GateSpec& a = s.scenarios[0].gate;
+  CHECK(*a.threshold == doctest::Approx(0.02));
+  CHECK(a.metric_thresholds.at("latency_p99") == doctest::Approx(0.10));
+  CHECK(a.metric_thresholds.at("throughput") == doctest::Approx(0.03));
+  CHECK(a.checks == std::vector<std::string>{"error_rate < 1%", "p95 < 200ms"});
+  CHECK(*s.scenarios[1].gate.threshold == doctest::Approx(0.05));
+  CHECK(s.scenarios[1].gate.checks.size() == 1);
+  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+
+  CHECK(parse_error(suite_with(kKv + R"(, "gate": {"checks": ["p95 < soon"]})")) ==
+        "suite.json: /scenarios/0/gate/checks/0: check 'p95 < soon': expected a number after the comparison, got 'soon'");
+  CHECK(parse_error(suite_with(kKv + R"(, "gate": {"checks": ["kv/*: p95 < 1ms"]})")) ==
+        "suite.json: /scenarios/0/gate/checks/0: a check in a suite applies to its scenario (or, in defaults, to all): "
+        "drop the 'PATTERN:' prefix");
+  CHECK(parse_error(suite_with(kKv + R"(, "gate": {"threshold": "lots"})")) ==
+        "suite.json: /scenarios/0/gate/threshold: expected a relative threshold such as \"5%\" or 0.05, got \"lots\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "gate": {"treshold": "5%"})")) ==
+        "suite.json: /scenarios/0/gate/treshold: unknown field (known: threshold, thresholds, checks)");
 }
