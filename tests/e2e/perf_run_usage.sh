@@ -5,7 +5,8 @@ source "$(dirname "$0")/lib.sh"
 run "$PERF_RUN" --help
 expect_rc 0 "--help"
 expect_in "$WORK/out" "Exit codes: 0 measured, 2 usage or input error, 3 environment failure" "--help documents exit codes"
-for flag in --output --scenario --trials --duration --warmup --seed --quiet --keep-partial --list; do
+for flag in --output --scenario --trials --duration --warmup --seed --quiet --keep-partial --list \
+    --until-decided --budget --baseline --threshold; do
   expect_in "$WORK/out" "$flag" "--help lists $flag"
 done
 
@@ -31,6 +32,11 @@ expect_eq "$(tr '\n' ' ' <"$WORK/out")" "noop kv/get-put " "--scenario globs sel
 run "$PERF_RUN" --list --scenario 'zzz*'
 expect_rc 2 "--scenario matching nothing"
 expect_in "$WORK/err" "--scenario 'zzz*' matches no scenario of suite 'builtin-default'" "glob error names the glob"
+run "$PERF_RUN" --baseline x.json --list
+expect_rc 2 "--baseline without --until-decided"
+expect_in "$WORK/err" "--baseline and --threshold go with --until-decided" "adaptive flag message"
+run "$PERF_RUN" --until-decided --budget soon --list
+expect_rc 2 "bad --budget"
 
 # The documented example suite is valid and runs.
 example="$SCHEMA_DIR/../examples/command-suite.json"

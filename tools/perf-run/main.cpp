@@ -11,6 +11,7 @@
 #include "perfgate/report.h"
 #include "perfgate/result.h"
 #include "perfgate/run.h"
+#include "perfgate/samples.h"
 #include "perfgate/version.h"
 
 namespace perfgate::tools {
@@ -26,6 +27,10 @@ struct Options {
   bool quiet = false;
   bool keep_partial = false;
   bool list = false;
+  bool until_decided = false;
+  std::string budget = "10m";
+  std::string baseline;
+  std::vector<std::string> thresholds;
 };
 
 Seconds duration_flag(const std::string& flag, const std::string& text, Seconds min) {
@@ -45,8 +50,23 @@ SuiteSpec load_requested_suite(const Options& o) {
   return suite;
 }
 
+std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
+  if (!o.until_decided) {
+    if (!o.baseline.empty() || !o.thresholds.empty()) {
+      throw input_error("--baseline and --threshold go with --until-decided (to compare, use perf-compare)");
+    }
+    return std::nullopt;
+  }
+  AdaptiveTrials adaptive;
+  adaptive.budget = duration_flag("--budget", o.budget, Seconds(0));
+  for (const auto& t : o.thresholds) adaptive.compare.thresholds.push_back(parse_practical_threshold(t));
+  if (!o.baseline.empty()) adaptive.baseline = load_samples(o.baseline, InputFormat::kAuto);
+  return adaptive;
+}
+
 int run(const Options& o, InterruptWatcher& interrupts) {
   const SuiteSpec suite = load_requested_suite(o);
+  std::optional<AdaptiveTrials> adaptive = adaptive_trials(o);
   if (o.list) {
     for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
     return kPass;
@@ -56,6 +76,7 @@ int run(const Options& o, InterruptWatcher& interrupts) {
   std::ostream& human = o.output == "-" ? std::cerr : std::cout;
   RunOptions options;
   options.seed = o.seed;
+  options.adaptive = std::move(adaptive);
   Result result;
   {
     ProgressDisplay progress(!o.quiet && isatty(STDERR_FILENO));
@@ -91,6 +112,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Runs a suite of load scenarios and writes a perfgate result file (perfgate.result/1).\n"
       "With no SUITE, runs the built-in default suite (every built-in workload, ~10 s).\n\n"
+      "With --until-decided, adds trials to scenarios whose comparison is still inconclusive.\n\n"
       "Exit codes: 0 measured, 2 usage or input error, 3 environment failure (a target\n"
       "could not start, the output could not be written), 130 interrupted.",
       "perf-run"};
@@ -110,5 +132,13 @@ int main(int argc, char** argv) {
   app.add_flag("--keep-partial", o.keep_partial,
                "On Ctrl-C, write the completed trials, marked \"interrupted\": true");
   app.add_flag("--list", o.list, "List the scenarios that would run, then exit");
+  app.add_flag("--until-decided", o.until_decided,
+               "After the planned trials, add trials (pairs) while a comparison is inconclusive: paired "
+               "scenarios variant vs variant, others vs --baseline");
+  app.add_option("--budget", o.budget, "Wall-time budget of the whole run with --until-decided, e.g. 5m")
+      ->capture_default_str();
+  app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against");
+  app.add_option("--threshold", o.thresholds,
+                 "With --until-decided: practical threshold [GLOB:][METRIC=]PERCENT (repeatable; default 5%)");
   return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });
 }

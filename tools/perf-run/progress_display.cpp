@@ -50,9 +50,9 @@ void ProgressDisplay::redraw() {
   if (!last_ || last_->phase == RunProgress::Phase::kScenarioDone) return;
   const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_at_).count();
   const auto& p = *last_;
-  const std::string what = p.phase == RunProgress::Phase::kWarmup
-                               ? std::string("warmup")
-                               : "trial " + std::to_string(p.trial + 1) + "/" + std::to_string(p.trials);
+  std::string what = "trial " + std::to_string(p.trial + 1) + "/" + std::to_string(p.trials);
+  if (p.phase == RunProgress::Phase::kWarmup) what = "warmup";
+  if (p.phase == RunProgress::Phase::kExtraTrial) what = "extra trial " + std::to_string(p.trial + 1) + " (until decided)";
   std::fprintf(stderr, "\r\033[2K[%zu/%zu] %s  %s  %s elapsed, ~%s left", p.scenario_index + 1,
                p.scenario_count, p.scenario_name.c_str(), what.c_str(),
                clock_text(p.suite_elapsed.count() + since).c_str(),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "perfgate/compare.h"
 #include "perfgate/result.h"
 #include "perfgate/suite.h"
 
@@ -14,7 +15,7 @@ namespace perfgate {
 
 // What the runner reports while it works; the tools turn it into terminal progress.
 struct RunProgress {
-  enum class Phase { kWarmup, kTrial, kScenarioDone };
+  enum class Phase { kWarmup, kTrial, kExtraTrial, kScenarioDone };
   Phase phase;
   std::size_t scenario_index;
   std::size_t scenario_count;
@@ -26,10 +27,23 @@ struct RunProgress {
   Seconds suite_remaining;  // planned time left, from the durations in the suite
 };
 
+// Adaptive trials (perf-run --until-decided): after a scenario's planned trials, keep
+// adding trials (pairs) while any compared metric is `inconclusive`, within the time
+// budget. Paired scenarios are judged variant against variant; others against
+// `baseline`, when given and it has the scenario. The scenario's share of the budget is
+// what is left of it, less the planned time of later scenarios, split evenly among the
+// scenarios still to run, so early scenarios cannot starve late ones.
+struct AdaptiveTrials {
+  Seconds budget{600};  // wall time for the whole run, planned trials included
+  CompareOptions compare;
+  std::optional<SampleSet> baseline;
+};
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::string working_directory = ".";  // whose git state goes into the fingerprint
   std::function<void(const RunProgress&)> on_progress;  // called from the runner thread
+  std::optional<AdaptiveTrials> adaptive;
 };
 
 // Runs every scenario of `suite` in order. When `stop` is requested the current trial

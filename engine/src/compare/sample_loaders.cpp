@@ -9,14 +9,16 @@
 #include "perfgate/error.h"
 #include "perfgate/result.h"
 #include "perfgate/samples.h"
+#include "compare/trial_samples.h"
 
 namespace perfgate {
 namespace {
 
 constexpr std::size_t kMinimumSamples = 2;
 
-// Every metric any of the trials has; NaN where a trial lacks it.
-ScenarioSamples trial_samples(const std::string& name, const std::vector<TrialResult>& trials) {
+}  // namespace
+
+ScenarioSamples samples_of_trials(const std::string& name, const std::vector<TrialResult>& trials) {
   ScenarioSamples scenario{name, {}};
   for (const auto& trial : trials) {
     for (const auto& [metric, _] : trial.metrics) {
@@ -35,6 +37,8 @@ ScenarioSamples trial_samples(const std::string& name, const std::vector<TrialRe
   return scenario;
 }
 
+namespace {
+
 const std::vector<std::string> kPerfgateDefaultMetrics = {"throughput", "latency_p50", "latency_p99"};
 
 Result read_perfgate(const Json& doc, const std::string& source) {
@@ -51,7 +55,8 @@ std::string literal_glob(const std::string& name) {
   return glob;
 }
 
-// The suite's per-scenario "gate" objects as rules scoped to their scenario.
+}  // namespace
+
 void declare_gate_rules(const SuiteSpec& suite, SampleSet& set) {
   for (const auto& s : suite.scenarios) {
     const std::string glob = literal_glob(s.name);
@@ -65,10 +70,12 @@ void declare_gate_rules(const SuiteSpec& suite, SampleSet& set) {
   }
 }
 
+namespace {
+
 // A paired scenario contributes its candidate variant: what the scenario measures.
 SampleSet samples_from_result(const Result& result, const std::string& source) {
   SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
-  for (const auto& s : result.scenarios) set.scenarios.push_back(trial_samples(s.name, s.trials));
+  for (const auto& s : result.scenarios) set.scenarios.push_back(samples_of_trials(s.name, s.trials));
   declare_gate_rules(result.suite, set);
   return set;
 }
@@ -193,8 +200,8 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
       p.unpaired.push_back(s.name);
       continue;
     }
-    p.baseline.scenarios.push_back(trial_samples(s.name, s.baseline->trials));
-    p.candidate.scenarios.push_back(trial_samples(s.name, s.trials));
+    p.baseline.scenarios.push_back(samples_of_trials(s.name, s.baseline->trials));
+    p.candidate.scenarios.push_back(samples_of_trials(s.name, s.trials));
   }
   if (p.baseline.scenarios.empty()) return std::nullopt;
   p.candidate.declared_thresholds = whole.declared_thresholds;

@@ -3,10 +3,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
-#include "common/format.h"
+#include "common/fnv1a.h"
 #include "git/git_repository.h"
 #include "perfgate/error.h"
 #include "perfgate/version.h"
@@ -39,13 +40,10 @@ std::string field_value(const std::string& path, const std::string& key, char se
   return "";
 }
 
-// FNV-1a: stable across compilers and runs, unlike std::hash; identifies a host in
-// results without publishing its name.
+// Identifies a host in results without publishing its name.
 std::string hash_hex(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
   return buf;
 }
 

@@ -1,8 +1,11 @@
 #include <malloc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
+#include "common/fnv1a.h"
+#include "compare/trial_samples.h"
 #include "load/closed_load.h"
 #include "measure/process_stats.h"
 #include "measure/rss_sampler.h"
@@ -29,9 +32,7 @@ std::string utc_now_iso8601() {
 // A scenario's data depends on the run seed and its own name only, so filtering
 // scenarios with --scenario does not change what the others measure.
 std::uint64_t scenario_seed(std::uint64_t seed, const std::string& name) {
-  std::uint64_t h = 14695981039346656037ull ^ seed;
-  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
-  return h;
+  return fnv1a(name, kFnv1aOffsetBasis ^ seed);
 }
 
 // Runs `step` and prefixes any perfgate::Error with the scenario it concerns.
@@ -129,12 +130,37 @@ struct Variant {
   }
 };
 
+// Whether the scenario's comparisons are still `inconclusive` (adaptive trials).
+bool undecided(const ScenarioSpec& spec, const ScenarioResult& result, const AdaptiveTrials& adaptive) {
+  SampleSet candidate{"candidate", "perfgate", std::nullopt, {"throughput", "latency_p50", "latency_p99"},
+                      {samples_of_trials(spec.name, result.trials)}, result.baseline.has_value()};
+  declare_gate_rules(SuiteSpec{"", "", {spec}}, candidate);
+  std::optional<SampleSet> baseline;
+  if (result.baseline) {
+    baseline = candidate;
+    baseline->scenarios = {samples_of_trials(spec.name, result.baseline->trials)};
+  } else if (adaptive.baseline && adaptive.baseline->find(spec.name) != nullptr) {
+    baseline = *adaptive.baseline;
+  } else {
+    return false;  // nothing to compare against: nothing to decide
+  }
+  CompareOptions options = adaptive.compare;
+  options.checks.clear();  // absolute checks do not depend on the number of trials
+  const VerdictReport report = compare(baseline, candidate, options);
+  return std::any_of(report.comparisons.begin(), report.comparisons.end(), [&](const Comparison& c) {
+    return c.scenario == spec.name && c.verdict == Verdict::kInconclusive;
+  });
+}
+
 class ScenarioRunner {
  public:
   ScenarioRunner(const ProgressReporter& progress, const std::stop_token& stop, Seconds& planned_done)
       : progress_(progress), stop_(stop), planned_done_(planned_done) {}
 
-  ScenarioResult run(const ScenarioSpec& spec, std::size_t index, std::uint64_t seed) {
+  // `extra_until`: when adaptive trials may run, the time by which they must end.
+  ScenarioResult run(const ScenarioSpec& spec, std::size_t index, std::uint64_t seed,
+                     const std::function<std::optional<Clock::time_point>()>& extra_until,
+                     const std::optional<AdaptiveTrials>& adaptive) {
     using Phase = RunProgress::Phase;
     // Both variants see the same seed, so built-in workloads give them identical data.
     Variant candidate(spec, spec.target, seed, stop_);
@@ -151,32 +177,50 @@ class ScenarioRunner {
     // Alternating order (AB, BA, AB, ...) from a seeded start cancels linear drift
     // within every two pairs.
     const bool baseline_starts = (seed >> 17) & 1;
-    for (unsigned k = 0; k < spec.trials && !stop_.stop_requested(); ++k) {
+    const Seconds trial_cost = spec.duration * (baseline ? 2.0 : 1.0);
+    unsigned k = 0;
+    for (; k < spec.trials && !stop_.stop_requested(); ++k) {
       progress_.report(Phase::kTrial, index, k, spec.duration, planned_done_);
-      if (!baseline) {
-        auto t = candidate.trial(spec.duration, stop_);
-        if (!t) break;
-        append(result.trials, result.latency, std::move(*t));
-      } else {
-        const bool baseline_first = baseline_starts != bool(k & 1);
-        Variant& first = baseline_first ? *baseline : candidate;
-        Variant& second = baseline_first ? candidate : *baseline;
-        auto a = first.trial(spec.duration, stop_);
-        auto b = a ? second.trial(spec.duration, stop_) : std::nullopt;
-        if (!b) break;  // a pair cut short is no pair
-        auto& base_trial = baseline_first ? *a : *b;
-        auto& cand_trial = baseline_first ? *b : *a;
-        append(result.trials, result.latency, std::move(cand_trial));
-        append(result.baseline->trials, result.baseline->latency, std::move(base_trial));
-        result.baseline->baseline_first.push_back(baseline_first);
+      if (!run_one(spec, candidate, baseline, baseline_starts != bool(k & 1), result)) break;
+      planned_done_ += trial_cost;
+    }
+    if (adaptive && k == spec.trials) {
+      const auto until = extra_until();
+      while (until && !stop_.stop_requested() &&
+             Clock::now() + std::chrono::duration_cast<Clock::duration>(trial_cost) <= *until &&
+             undecided(spec, result, *adaptive)) {
+        progress_.report(Phase::kExtraTrial, index, k, spec.duration, planned_done_);
+        if (!run_one(spec, candidate, baseline, baseline_starts != bool(k & 1), result)) break;
+        ++k;
       }
-      planned_done_ += spec.duration * (baseline ? 2.0 : 1.0);
     }
     progress_.report(Phase::kScenarioDone, index, spec.trials, Seconds(0), planned_done_);
     return result;
   }
 
  private:
+  // One trial, or one pair of a paired scenario; false when a stop cut it short.
+  bool run_one(const ScenarioSpec& spec, Variant& candidate, std::optional<Variant>& baseline,
+               bool baseline_first, ScenarioResult& result) {
+    if (!baseline) {
+      auto t = candidate.trial(spec.duration, stop_);
+      if (!t) return false;
+      append(result.trials, result.latency, std::move(*t));
+      return true;
+    }
+    Variant& first = baseline_first ? *baseline : candidate;
+    Variant& second = baseline_first ? candidate : *baseline;
+    auto a = first.trial(spec.duration, stop_);
+    auto b = a ? second.trial(spec.duration, stop_) : std::nullopt;
+    if (!b) return false;  // a pair cut short is no pair
+    auto& base_trial = baseline_first ? *a : *b;
+    auto& cand_trial = baseline_first ? *b : *a;
+    append(result.trials, result.latency, std::move(cand_trial));
+    append(result.baseline->trials, result.baseline->latency, std::move(base_trial));
+    result.baseline->baseline_first.push_back(baseline_first);
+    return true;
+  }
+
   static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged,
                      std::pair<TrialResult, LatencyHistogram>&& t) {
     trials.push_back(std::move(t.first));
@@ -206,7 +250,17 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
   ScenarioRunner runner(progress, stop, planned_done);
   for (std::size_t i = 0; i < suite.scenarios.size() && !stop.stop_requested(); ++i) {
     const ScenarioSpec& spec = suite.scenarios[i];
-    ScenarioResult scenario = runner.run(spec, i, scenario_seed(options.seed, spec.name));
+    // This scenario's share of the budget's spare time: what is left of the budget, less
+    // the planned time of the scenarios after it, split evenly among it and them.
+    const auto extra_until = [&]() -> std::optional<Clock::time_point> {
+      if (!options.adaptive) return std::nullopt;
+      const SuiteSpec later{"", "", {suite.scenarios.begin() + std::ptrdiff_t(i) + 1, suite.scenarios.end()}};
+      const Seconds spare = options.adaptive->budget - Seconds(Clock::now() - start) - planned_duration(later);
+      if (spare.count() <= 0) return std::nullopt;
+      const double share = spare.count() / double(suite.scenarios.size() - i);
+      return Clock::now() + std::chrono::duration_cast<Clock::duration>(Seconds(share));
+    };
+    ScenarioResult scenario = runner.run(spec, i, scenario_seed(options.seed, spec.name), extra_until, options.adaptive);
     if (!scenario.trials.empty()) {
       result.suite.scenarios.push_back(spec);
       result.scenarios.push_back(std::move(scenario));

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "perfgate/metrics.h"
+#include "perfgate/samples.h"
 #include "perfgate/run.h"
 #include "error_text.h"
 
@@ -100,4 +101,38 @@ TEST_CASE("a paired scenario interleaves its variants in alternating order") {
   for (std::size_t k = 1; k < 4; ++k) CHECK(sc.baseline->baseline_first[k] != sc.baseline->baseline_first[k - 1]);
   CHECK(trial_reports == 4);
   CHECK(r.suite.scenarios[0].paired_baseline.has_value());
+}
+
+TEST_CASE("adaptive trials: none when decided, more until the budget when not") {
+  SuiteSpec s = tiny_suite();
+  s.scenarios.resize(1);
+  s.scenarios[0].trials = 3;
+  s.scenarios[0].paired_baseline = BuiltinTargetSpec{"noop", {}};
+  RunOptions options;
+  options.adaptive = AdaptiveTrials{};
+  options.adaptive->budget = Seconds(10);
+  // noop against itself on its median latency with a 50 % threshold: decided at once.
+  options.adaptive->compare.metrics = {"latency_p50"};
+  options.adaptive->compare.thresholds = {parse_practical_threshold("50%")};
+  CHECK(run_suite(s, options, {}).scenarios[0].trials.size() == 3);
+
+  // Against a one-trial baseline nothing can ever be decided: trials are added until the
+  // scenario's share of the budget is spent, and the run stays within the budget.
+  SuiteSpec single = tiny_suite();
+  single.scenarios.resize(1);
+  const Result one_trial = [&] {
+    SuiteSpec t = single;
+    t.scenarios[0].trials = 1;
+    return run_suite(t, {}, {});
+  }();
+  options.adaptive->compare = {};
+  options.adaptive->budget = Seconds(0.5);
+  options.adaptive->baseline = samples_from_text(to_json(one_trial).dump(), "one.json", InputFormat::kAuto);
+  int extra_reports = 0;
+  options.on_progress = [&](const RunProgress& p) { extra_reports += p.phase == RunProgress::Phase::kExtraTrial; };
+  const Result r = run_suite(single, options, {});
+  const std::size_t trials = r.scenarios[0].trials.size();
+  CHECK(trials > single.scenarios[0].trials);
+  CHECK(extra_reports == int(trials - single.scenarios[0].trials));
+  CHECK(r.duration_s < 0.5 + 2 * single.scenarios[0].duration.count() + 0.5);  // budget, with slack for a loaded machine
 }
