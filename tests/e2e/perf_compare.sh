@@ -114,6 +114,12 @@ run "$PERF_COMPARE" base.json --baseline base.json --metric bogus
 expect_rc 2 "unknown metric"
 run "$PERF_COMPARE" base.json --baseline base.json --correction bonferroni
 expect_rc 2 "unknown correction"
+run "$PERF_COMPARE" base.json --baseline base.json -o - --markdown -
+expect_rc 2 "two outputs on stdout"
+run "$PERF_COMPARE" base.json --baseline base.json --markdown -
+expect_rc 0 "Markdown to stdout"
+expect_in "$WORK/out" "### perfgate: ✅" "Markdown on stdout"
+expect_in "$WORK/err" "gate: passed" "table moves to stderr"
 run "$PERF_COMPARE" base.json --baseline base.json -o no-dir/v.json
 expect_rc 3 "unwritable verdict"
 finish

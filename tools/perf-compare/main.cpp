@@ -73,6 +73,7 @@ VerdictReport judge(const Options& o, const CompareOptions& options) {
 
 int run(Options& o) {
   const CompareOptions options = build_options(o);
+  if (o.output == "-" && o.markdown == "-") throw input_error("-o - and --markdown - would both write to stdout; pick one");
   for (const auto& path : {o.output, o.markdown}) {
     if (!path.empty()) check_writable_destination(path);
   }
