@@ -8,6 +8,7 @@
 #include "common/exit_codes.h"
 #include "perf-run/interrupt_watcher.h"
 #include "perf-run/progress_display.h"
+#include "perfgate/io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
 #include "perfgate/run.h"
@@ -71,7 +72,7 @@ int run(const Options& o, InterruptWatcher& interrupts) {
     for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
     return kPass;
   }
-  check_result_destination(o.output);
+  check_writable_destination(o.output);
   // Human output goes to stdout unless stdout carries the JSON.
   std::ostream& human = o.output == "-" ? std::cerr : std::cout;
   RunOptions options;

@@ -66,7 +66,4 @@ Result result_from_json(const Json& doc, const std::string& source_name,
 // "-" writes to stdout. Throws kEnvironment when the file cannot be written.
 void write_result(const Result& result, const std::string& path);
 
-// Throws kEnvironment now if write_result(…, path) could not succeed later.
-void check_result_destination(const std::string& path);
-
 }  // namespace perfgate

@@ -144,8 +144,6 @@ Result load_result_file(const std::string& path) {
   return parse_result(read_file(path), path == "-" ? "<stdin>" : path);
 }
 
-void check_result_destination(const std::string& path) { check_writable_destination(path); }
-
 void write_result(const Result& result, const std::string& path) {
   write_file_atomically(path, to_json(result).dump(2) + "\n");
 }

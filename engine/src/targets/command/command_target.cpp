@@ -56,7 +56,8 @@ std::vector<std::string> child_environment(const CommandTargetSpec& spec) {
   return env;
 }
 
-double seconds_since_epoch() {
+// x of the children's RSS trend: any steady origin will do for a slope.
+double steady_clock_seconds() {
   return Seconds(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
@@ -81,7 +82,7 @@ class CommandWorker final : public Worker {
                     std::chrono::microseconds(outcome.usage.ru_stime.tv_usec);
     const auto rss = static_cast<std::uint64_t>(outcome.usage.ru_maxrss) * 1024;  // KiB on Linux
     usage.peak_rss_bytes = std::max(usage.peak_rss_bytes, rss);
-    usage.rss_over_time.add(seconds_since_epoch(), double(rss));
+    usage.rss_over_time.add(steady_clock_seconds(), double(rss));
   }
 
   const SpawnCommand& command_;
