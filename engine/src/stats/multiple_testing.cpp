@@ -51,24 +51,4 @@ std::vector<double> adjust(std::span<const double> p, Correction correction) {
   return {p.begin(), p.end()};
 }
 
-bool parse_correction(std::string_view name, Correction& out) {
-  if (name == "holm") out = Correction::kHolm;
-  else if (name == "bh") out = Correction::kBenjaminiHochberg;
-  else if (name == "none") out = Correction::kNone;
-  else return false;
-  return true;
-}
-
-std::string_view to_string(Correction correction) {
-  switch (correction) {
-    case Correction::kHolm:
-      return "holm";
-    case Correction::kBenjaminiHochberg:
-      return "bh";
-    case Correction::kNone:
-      break;
-  }
-  return "none";
-}
-
 }  // namespace perfgate::stats

@@ -3,7 +3,6 @@
 // alpha = 0.05 does not mean a 92 % chance of at least one false alarm.
 
 #include <span>
-#include <string_view>
 #include <vector>
 
 namespace perfgate::stats {
@@ -19,8 +18,5 @@ std::vector<double> holm(std::span<const double> p);
 std::vector<double> benjamini_hochberg(std::span<const double> p);
 
 std::vector<double> adjust(std::span<const double> p, Correction correction);
-
-bool parse_correction(std::string_view name, Correction& out);  // "holm", "bh", "none"
-std::string_view to_string(Correction correction);
 
 }  // namespace perfgate::stats
