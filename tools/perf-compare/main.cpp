@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "common/baseline_lookup.h"
 #include "common/exit_codes.h"
 #include "perfgate/compare.h"
 #include "perfgate/report.h"
@@ -63,7 +64,7 @@ VerdictReport judge(const Options& o, const CompareOptions& options) {
   if (!o.baseline.empty()) {
     const InputFormat baseline_format =
         o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format);
-    baseline = FileBaselineSource(o.baseline, baseline_format).load();
+    baseline = make_baseline_source(o.baseline, baseline_format, baseline_lookup("perf-compare"))->load();
   } else if (options.checks.empty() && candidate.samples.declared_checks.empty()) {
     throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
                       "or add --check EXPR");
@@ -101,7 +102,9 @@ int main(int argc, char** argv) {
       "perf-compare"};
   app.set_version_flag("--version", std::string("perf-compare (perfgate) ") + perfgate::kVersion);
   app.add_option("CANDIDATE", o.candidate, "Result to judge (- for stdin)")->required();
-  app.add_option("-b,--baseline", o.baseline, "Result to compare against");
+  app.add_option("-b,--baseline", o.baseline,
+                 "Result to compare against: a file, git:NAME[@VERSION] (perf-baseline), or git:auto (the newest "
+                 "baseline measured on HEAD or an ancestor)");
   app.add_option("-o,--output", o.output, "Write the verdict JSON (perfgate.verdict/1) here; - for stdout");
   app.add_option("--markdown", o.markdown, "Write the Markdown verdict here (PR comment, step summary); - for stdout");
   app.add_option("--format", o.format, "Input format: auto, perfgate, gbench, hyperfine")->capture_default_str();

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "common/baseline_lookup.h"
 #include "common/exit_codes.h"
 #include "perf-run/interrupt_watcher.h"
 #include "perf-run/progress_display.h"
@@ -61,7 +62,9 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
   AdaptiveTrials adaptive;
   adaptive.budget = duration_flag("--budget", o.budget, Seconds(0));
   for (const auto& t : o.thresholds) adaptive.compare.thresholds.push_back(parse_practical_threshold(t));
-  if (!o.baseline.empty()) adaptive.baseline = load_samples(o.baseline, InputFormat::kAuto);
+  if (!o.baseline.empty()) {
+    adaptive.baseline = make_baseline_source(o.baseline, InputFormat::kAuto, baseline_lookup("perf-run"))->load();
+  }
   return adaptive;
 }
 
@@ -138,7 +141,7 @@ int main(int argc, char** argv) {
                "scenarios variant vs variant, others vs --baseline");
   app.add_option("--budget", o.budget, "Wall-time budget of the whole run with --until-decided, e.g. 5m")
       ->capture_default_str();
-  app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against");
+  app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against (a file, git:NAME[@VERSION] or git:auto)");
   app.add_option("--threshold", o.thresholds,
                  "With --until-decided: practical threshold [GLOB:][METRIC=]PERCENT (repeatable; default 5%)");
   return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });

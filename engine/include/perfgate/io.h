@@ -6,6 +6,8 @@
 
 namespace perfgate {
 
+// Reads a whole file; "-" reads stdin. Throws kInput naming the path on failure.
+std::string read_file(const std::string& path);
 // Atomic (temp + rename) for regular files; devices and FIFOs in place; "-" is stdout.
 void write_file_atomically(const std::string& path, std::string_view content);
 // Throws kEnvironment now when `path` could not be written later.

@@ -26,3 +26,21 @@ std::string render_verdict_table(const VerdictReport& report);
 std::string render_verdict_markdown(const VerdictReport& report);
 
 }  // namespace perfgate
+
+#include "perfgate/baseline.h"
+
+namespace perfgate {
+
+// Stored baselines for a terminal: with `per_name`, one row per name (its latest
+// version and how many there are); otherwise one row per version.
+std::string render_baseline_list(const std::vector<BaselineVersion>& versions, bool per_name);
+
+struct BaselineLogEntry {
+  BaselineVersion version;
+  std::vector<MetricChange> changes;  // against the version before it
+};
+// Who re-baselined, when, why, from which commit, and what changed; newest first.
+std::string render_baseline_log(const std::vector<BaselineLogEntry>& entries);
+Json to_json(const BaselineLogEntry& entry);
+
+}  // namespace perfgate

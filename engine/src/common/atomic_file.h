@@ -5,9 +5,3 @@
 
 #include "perfgate/io.h"
 
-namespace perfgate {
-
-// Reads a whole file; "-" reads stdin. Throws kInput naming the path on failure.
-std::string read_file(const std::string& path);
-
-}  // namespace perfgate

@@ -1,0 +1,126 @@
+#pragma once
+// Baselines stored in the project's own git repository (docs/baselines.md): every
+// version of a named baseline is an annotated tag PREFIX/NAME/VERSION whose commit
+// holds the result file byte for byte plus metadata, chained to the previous version.
+// The tagger and the tag message (the reason) are the audit trail.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "perfgate/json.h"
+#include "perfgate/samples.h"
+
+namespace perfgate {
+
+inline constexpr std::string_view kBaselineSchema = "perfgate.baseline/1";
+inline constexpr std::string_view kDefaultTagPrefix = "perfgate/";
+
+// "NAME" or "NAME@VERSION". Names are git-ref-safe segments joined by '/', none of them
+// all digits (the version is the last path segment of the tag). Throws kInput.
+struct BaselineRef {
+  std::string name;
+  std::optional<unsigned> version;  // empty: the latest
+  static BaselineRef parse(const std::string& text);
+  std::string to_string() const;
+};
+void validate_baseline_name(const std::string& name);
+
+struct Identity {
+  std::string name, email;
+  std::int64_t time = 0;  // seconds since the epoch
+  int offset_minutes = 0;
+};
+
+struct BaselineVersion {
+  std::string name;
+  unsigned version = 0;
+  std::string tag;            // refs/tags/PREFIX/NAME/VERSION
+  std::string commit;         // the stored commit (result + metadata), chained to the previous version
+  std::string previous;       // that previous version's stored commit; empty for the first
+  Identity tagger;
+  std::string reason;
+  std::string source_commit;  // what the result was measured on
+  std::string source_branch;
+  std::string tool_version;
+  std::string result_format;  // "perfgate", "gbench", "hyperfine"
+  std::optional<Json> fingerprint;
+  bool deleted = false;       // its tag was deleted; the chain still holds it
+
+  std::string label() const { return name + "@" + std::to_string(version); }
+};
+Json to_json(const BaselineVersion& version);
+
+struct SaveRequest {
+  std::string result_text;    // stored byte for byte
+  std::string result_source;  // file name, for messages
+  std::string name;
+  std::string reason;
+  std::optional<std::string> source_revision;  // default: the result's own commit, else HEAD
+  bool allow_dirty = false;
+  // Compare-and-swap: save only when the latest version is this one (0: none yet).
+  std::optional<unsigned> expect_latest;
+  unsigned retries = 0;  // on losing a race to a concurrent save, try again this often
+};
+
+// One version's effect on the key metrics, against the version before it.
+struct MetricChange {
+  std::string scenario, metric, unit;
+  double before = 0, after = 0;  // medians over trials
+  double ratio = 1;              // Hodges-Lehmann estimate of after/before
+  std::string verdict;           // as perf-compare would call it
+};
+
+struct ResolvedBaseline {
+  std::optional<BaselineVersion> version;
+  std::vector<std::string> warnings;  // e.g. source commits missing from a shallow clone
+};
+
+class GitRepository;
+
+class BaselineStore {
+ public:
+  // The repository containing `directory`; kEnvironment when there is none.
+  explicit BaselineStore(const std::string& directory, std::string prefix = std::string(kDefaultTagPrefix));
+  BaselineStore(BaselineStore&&) noexcept;
+  BaselineStore& operator=(BaselineStore&&) noexcept;
+  ~BaselineStore();
+
+  BaselineVersion save(const SaveRequest& request);
+  // Tagged versions, by name then version.
+  std::vector<BaselineVersion> list(const std::optional<std::string>& name = std::nullopt) const;
+  // Every version of `name` newest first, following the chain from the latest, so
+  // versions whose tags were deleted still appear (marked deleted).
+  std::vector<BaselineVersion> history(const std::string& name) const;
+  BaselineVersion find(const BaselineRef& ref) const;  // kInput when there is no such baseline
+  std::string result_text(const BaselineVersion& version) const;
+  // Changes of the key metrics from the version before (empty for the first).
+  std::vector<MetricChange> changes(const BaselineVersion& version) const;
+  // The newest version (by save time) measured on `revision` or one of its ancestors;
+  // `merge_base_with`: resolve for the merge base of the two revisions instead.
+  ResolvedBaseline resolve(const std::string& revision, const std::optional<std::string>& name,
+                           const std::optional<std::string>& merge_base_with = std::nullopt) const;
+  void remove(const BaselineVersion& version);
+
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+  std::unique_ptr<GitRepository> repo_;
+};
+
+// A baseline reference as the tools take it: "git:NAME[@VERSION]", "git:auto" (resolve
+// for HEAD) or a file path.
+bool is_git_baseline(const std::string& spec);
+struct BaselineLookup {
+  std::string directory = ".";  // where the repository is discovered from
+  std::string prefix = std::string(kDefaultTagPrefix);
+  std::function<void(const std::string&)> warn = [](const std::string&) {};
+};
+std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, InputFormat format,
+                                                     const BaselineLookup& lookup = {});
+
+}  // namespace perfgate

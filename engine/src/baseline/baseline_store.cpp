@@ -1,0 +1,227 @@
+#include <algorithm>
+
+#include "baseline/baseline_metadata.h"
+#include "baseline/baseline_tags.h"
+#include "git/git_repository.h"
+#include "perfgate/baseline.h"
+#include "perfgate/error.h"
+#include "perfgate/version.h"
+
+namespace perfgate {
+namespace {
+
+std::string trimmed(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string short_id(const std::string& id) { return id.substr(0, 12); }
+
+Identity identity_of(const GitSignature& s) { return {s.name, s.email, s.time, s.offset_minutes}; }
+GitSignature signature_of(const Identity& i) { return {i.name, i.email, i.time, i.offset_minutes}; }
+
+// What the result says about where it was measured (perfgate results only).
+struct MeasuredOn {
+  std::string format;
+  std::optional<Json> fingerprint;
+  std::optional<GitState> git;
+};
+
+MeasuredOn inspect_result(const SaveRequest& request) {
+  const SampleSet samples = samples_from_text(request.result_text, request.result_source, InputFormat::kAuto);
+  MeasuredOn m{samples.format, std::nullopt, std::nullopt};
+  if (samples.fingerprint) {
+    m.fingerprint = to_json(*samples.fingerprint);
+    m.git = samples.fingerprint->git;
+  }
+  return m;
+}
+
+}  // namespace
+
+BaselineStore::BaselineStore(const std::string& directory, std::string prefix)
+    : prefix_(std::move(prefix)), repo_(std::make_unique<GitRepository>(GitRepository::open(directory))) {
+  validate_tag_prefix(prefix_);
+}
+BaselineStore::BaselineStore(BaselineStore&&) noexcept = default;
+BaselineStore& BaselineStore::operator=(BaselineStore&&) noexcept = default;
+BaselineStore::~BaselineStore() = default;
+
+std::vector<BaselineVersion> BaselineStore::list(const std::optional<std::string>& name) const {
+  std::vector<BaselineVersion> versions;
+  const std::string glob = "refs/tags/" + prefix_ + (name ? *name + "/" : "") + "*";
+  for (const auto& reference : repo_->reference_names(glob)) {
+    const auto tag_name = parse_tag_reference(prefix_, reference);
+    if (!tag_name || (name && tag_name->name != *name)) continue;
+    const auto target = repo_->reference_target(reference);
+    const auto tag = target ? repo_->read_tag(*target) : std::nullopt;
+    if (!tag) continue;  // a lightweight tag under our prefix is not ours
+    const auto metadata = repo_->read_file(tag->target, kStoredMetadataFile);
+    if (!metadata) continue;
+    BaselineVersion v = version_from_metadata(*metadata, reference + ":" + kStoredMetadataFile);
+    v.tag = reference;
+    v.commit = tag->target;
+    const GitCommitInfo commit = repo_->read_commit(tag->target);
+    v.previous = commit.parents.empty() ? "" : commit.parents.front();
+    versions.push_back(std::move(v));
+  }
+  std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.version) < std::tie(b.name, b.version);
+  });
+  return versions;
+}
+
+BaselineVersion BaselineStore::find(const BaselineRef& ref) const {
+  const std::vector<BaselineVersion> versions = list(ref.name);
+  if (versions.empty()) {
+    throw input_error("no baseline named '" + ref.name + "' (no tags under refs/tags/" + prefix_ + ref.name +
+                      "/; fetch them with: git fetch origin 'refs/tags/" + prefix_ + "*:refs/tags/" + prefix_ + "*')");
+  }
+  if (!ref.version) return versions.back();
+  for (const auto& v : versions) {
+    if (v.version == *ref.version) return v;
+  }
+  throw input_error("baseline '" + ref.name + "' has no version " + std::to_string(*ref.version) + " (latest is " +
+                    versions.back().label() + ")");
+}
+
+std::string BaselineStore::result_text(const BaselineVersion& version) const {
+  auto text = repo_->read_file(version.commit, kStoredResultFile);
+  if (!text) throw environment_error(version.tag + ": stored commit " + version.commit + " has no " + kStoredResultFile);
+  return std::move(*text);
+}
+
+std::vector<BaselineVersion> BaselineStore::history(const std::string& name) const {
+  validate_baseline_name(name);
+  const std::vector<BaselineVersion> tagged = list(name);
+  if (tagged.empty()) return {};
+  std::vector<BaselineVersion> chain;
+  for (std::string commit = tagged.back().commit; !commit.empty();) {
+    if (!repo_->has_object(commit)) {
+      throw environment_error("baseline history of '" + name + "' is missing commit " + commit +
+                              "; fetch all baseline tags (git fetch origin 'refs/tags/" + prefix_ + "*:refs/tags/" +
+                              prefix_ + "*')");
+    }
+    const GitCommitInfo info = repo_->read_commit(commit);
+    const auto metadata = repo_->read_file(commit, kStoredMetadataFile);
+    if (!metadata) break;
+    BaselineVersion v = version_from_metadata(*metadata, commit + ":" + kStoredMetadataFile);
+    v.commit = commit;
+    v.previous = info.parents.empty() ? "" : info.parents.front();
+    const auto it = std::find_if(tagged.begin(), tagged.end(), [&](const auto& t) { return t.commit == commit; });
+    v.deleted = it == tagged.end();
+    v.tag = v.deleted ? "" : it->tag;
+    chain.push_back(std::move(v));
+    commit = chain.back().previous;
+  }
+  return chain;
+}
+
+BaselineVersion BaselineStore::save(const SaveRequest& request) {
+  validate_baseline_name(request.name);
+  const std::string reason = trimmed(request.reason);
+  if (reason.empty()) throw input_error("a reason is required: say why with --reason \"...\" (it is the audit trail)");
+  const MeasuredOn measured = inspect_result(request);
+
+  std::string source;
+  if (request.source_revision) {
+    source = repo_->resolve_commit(*request.source_revision);
+  } else if (measured.git) {
+    source = measured.git->commit;
+    if (!repo_->has_object(source)) {
+      throw input_error(request.result_source + " was measured on commit " + short_id(source) +
+                        ", which is not in this repository; give --commit REV");
+    }
+  } else {
+    const auto head = repo_->head_commit();
+    if (!head) throw input_error("HEAD has no commit yet; give --commit REV");
+    source = *head;
+  }
+  const bool dirty = measured.git ? measured.git->dirty : (!request.source_revision && repo_->has_uncommitted_changes());
+  if (dirty && !request.allow_dirty) {
+    throw input_error(request.result_source + " was measured on a working tree with uncommitted changes; a baseline "
+                      "must be reproducible from its commit (commit first, or pass --allow-dirty)");
+  }
+
+  BaselineVersion v;
+  v.name = request.name;
+  v.reason = reason;
+  v.tagger = identity_of(repo_->current_identity());
+  v.source_commit = source;
+  v.source_branch = measured.git ? measured.git->branch : repo_->head_branch();
+  v.tool_version = kVersion;
+  v.result_format = measured.format;
+  v.fingerprint = measured.fingerprint;
+  const std::string result_blob = repo_->write_blob(request.result_text);
+
+  for (unsigned attempt = 0;; ++attempt) {
+    const std::vector<BaselineVersion> existing = list(request.name);
+    const unsigned latest = existing.empty() ? 0 : existing.back().version;
+    if (request.expect_latest && *request.expect_latest != latest) {
+      throw environment_error("baseline '" + v.name + "' is at version " + std::to_string(latest) + ", not " +
+                              std::to_string(*request.expect_latest) + " as expected; nothing was saved");
+    }
+    v.version = latest + 1;
+    v.previous = existing.empty() ? "" : existing.back().commit;
+    v.tag = tag_reference(prefix_, v.name, v.version);
+    const std::string tree =
+        repo_->write_tree({{kStoredMetadataFile, repo_->write_blob(metadata_text(v))}, {kStoredResultFile, result_blob}});
+    const GitSignature who = signature_of(v.tagger);
+    const std::string title = "perfgate baseline " + v.label();
+    v.commit = repo_->write_commit(tree, v.previous.empty() ? std::vector<std::string>{} : std::vector{v.previous}, who,
+                                   title + "\n\n" + reason + "\n");
+    const std::string tag_object = repo_->write_tag(v.tag.substr(10), v.commit, who, reason + "\n");
+    switch (repo_->create_reference(v.tag, tag_object, title)) {
+      case ReferenceCreation::kCreated:
+        return v;
+      case ReferenceCreation::kLocked:
+        throw environment_error("repository locked: " + v.tag + ".lock exists; if no other git process is running, "
+                                "remove it and try again");
+      case ReferenceCreation::kAlreadyExists:
+        if (attempt < request.retries) continue;
+        throw environment_error("baseline " + v.label() + " was saved concurrently by another process; nothing was "
+                                "saved (run again, or pass --retry)");
+    }
+  }
+}
+
+ResolvedBaseline BaselineStore::resolve(const std::string& revision, const std::optional<std::string>& name,
+                                        const std::optional<std::string>& merge_base_with) const {
+  if (name) validate_baseline_name(*name);
+  std::string target = repo_->resolve_commit(revision);
+  if (merge_base_with) {
+    const auto base = repo_->merge_base(target, repo_->resolve_commit(*merge_base_with));
+    if (!base) throw input_error(revision + " and " + *merge_base_with + " have no common ancestor");
+    target = *base;
+  }
+  ResolvedBaseline resolved;
+  std::vector<std::string> missing;
+  for (auto& v : list(name)) {
+    if (!repo_->has_object(v.source_commit)) {
+      missing.push_back(v.label() + " (" + short_id(v.source_commit) + ")");
+      continue;
+    }
+    if (!repo_->is_ancestor(v.source_commit, target)) continue;
+    const auto newer = [](const BaselineVersion& a, const BaselineVersion& b) {
+      return std::tie(a.tagger.time, a.version, a.name) > std::tie(b.tagger.time, b.version, b.name);
+    };
+    if (!resolved.version || newer(v, *resolved.version)) resolved.version = std::move(v);
+  }
+  if (!missing.empty()) {
+    std::string list_text;
+    for (const auto& m : missing) list_text += (list_text.empty() ? "" : ", ") + m;
+    resolved.warnings.push_back(std::to_string(missing.size()) + " baseline(s) measured on commits this clone lacks " +
+                                "were not considered: " + list_text +
+                                (repo_->is_shallow() ? "; this is a shallow clone: git fetch --unshallow (or "
+                                                       "actions/checkout with fetch-depth: 0)"
+                                                     : "; fetch the branches they were measured on"));
+  }
+  return resolved;
+}
+
+void BaselineStore::remove(const BaselineVersion& version) {
+  if (!repo_->delete_reference(version.tag)) throw input_error("baseline " + version.label() + " does not exist");
+}
+
+}  // namespace perfgate
