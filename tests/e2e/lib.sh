@@ -18,6 +18,13 @@ run() {
   rc=$?
 }
 
+run_in() {  # run_in DIR CMD...: as run, in DIR
+  local dir=$1
+  shift
+  (cd "$dir" && "$@") >"$WORK/out" 2>"$WORK/err" </dev/null
+  rc=$?
+}
+
 expect_rc() {  # expect_rc CODE DESCRIPTION
   if [ "$rc" -eq "$1" ]; then pass; else
     fail "$2: exit code $rc, expected $1"; sed 's/^/  stderr: /' "$WORK/err" | head -5 >&2
@@ -53,4 +60,17 @@ expect_eq() {  # expect_eq ACTUAL EXPECTED DESCRIPTION
 finish() {
   echo "$checks passed, $failures failed"
   [ "$failures" -eq 0 ]
+}
+
+# new_repo DIR [BRANCH]: a git repository with an identity and one commit (git builds
+# fixtures only; perfgate itself reads and writes through libgit2).
+new_repo() {
+  git init -q -b "${2:-main}" "$1" && git -C "$1" config user.name "Test Maintainer" &&
+    git -C "$1" config user.email maintainer@example.invalid &&
+    echo one >"$1/file.txt" && git -C "$1" add file.txt && git -C "$1" commit -qm one
+}
+
+# quick_result FILE: a small real perf-run result measured in the current directory.
+quick_result() {
+  "$PERF_RUN" --scenario noop --scenario 'kv/*' --duration 50ms --warmup 0 --trials 3 -q -o "$1"
 }
