@@ -74,3 +74,13 @@ new_repo() {
 quick_result() {
   "$PERF_RUN" --scenario noop --scenario 'kv/*' --duration 50ms --warmup 0 --trials 3 -q -o "$1"
 }
+
+# expect_fsck_clean GIT_DIR DESCRIPTION: git fsck --strict exits 0 and reports nothing
+# but unreachable objects (a losing concurrent save may leave its objects dangling).
+expect_fsck_clean() {
+  if git --git-dir="$1" fsck --strict >"$WORK/fsck" 2>&1 && ! grep -qviE "^(dangling|Checking|notice)" "$WORK/fsck"; then
+    pass
+  else
+    fail "$2: git fsck"; head -5 "$WORK/fsck" >&2
+  fi
+}

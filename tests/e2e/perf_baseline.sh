@@ -160,7 +160,7 @@ GIT_COMMITTER_NAME=CI GIT_COMMITTER_EMAIL=ci@example.invalid \
   run_in ../bare.git "$PERF_BASELINE" save ../r1.json --name main --reason "in a bare repository"
 expect_rc 0 "save in a bare repository"
 expect_in "$WORK/out" "saved main@4" "continues the pushed chain"
-expect_eq "$(git --git-dir=../bare.git fsck --strict 2>&1 | grep -ciE 'error|missing|broken')" "0" "bare: fsck clean"
+expect_fsck_clean ../bare.git "bare repository"
 
 # --- sharing between clones with the documented refspecs ---------------------------------------
 git clone -q ../bare.git ../clone
@@ -178,7 +178,7 @@ git -C ../repo fetch -q ../bare.git 'refs/tags/perfgate/*:refs/tags/perfgate/*'
 expect_eq "$(git -C ../repo tag -l 'perfgate/main/5')" "perfgate/main/5" "...the documented refspec does"
 run_in ../repo "$PERF_BASELINE" log main --json
 expect_eq "$(json_eval "$WORK/out" "[v['version'] for v in d]")" "[5, 4, 3, 2, 1]" "the original sees the whole chain"
-expect_eq "$(git -C ../repo fsck --strict 2>&1 | grep -ciE 'error|missing|broken')" "0" "fsck clean"
+expect_fsck_clean ../repo/.git "after exchanging baselines"
 
 # --- shallow clones say what to fetch --------------------------------------------------------
 cd .. && git clone -q --depth 1 "file://$WORK/bare.git" shallow && cd shallow || exit 1

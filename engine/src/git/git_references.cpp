@@ -17,14 +17,19 @@ ReferenceCreation GitRepository::create_reference(const std::string& name, const
   constexpr auto kLockPatience = std::chrono::seconds(2);
   const auto give_up = std::chrono::steady_clock::now() + kLockPatience;
   const git_oid oid = parse_oid(target);
+  // The "must not exist yet" test has to happen under the reference's lock: a zero
+  // expected id does that, whereas git_reference_create(force = 0) tests before locking
+  // and lets two racing writers both "create" the reference (the second overwriting).
+  const git_oid must_not_exist{};  // all zeros
   for (;;) {
     git_reference* created = nullptr;
-    const int rc = git_reference_create(&created, handle_->repo.get(), name.c_str(), &oid, 0, log_message.c_str());
+    const int rc = git_reference_create_matching(&created, handle_->repo.get(), name.c_str(), &oid, 1,
+                                                 &must_not_exist, log_message.c_str());
     if (rc == 0) {
       git_reference_free(created);
       return ReferenceCreation::kCreated;
     }
-    if (rc == GIT_EEXISTS) return ReferenceCreation::kAlreadyExists;
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) return ReferenceCreation::kAlreadyExists;
     if (rc != GIT_ELOCKED) check(rc, "cannot create " + name);
     if (std::chrono::steady_clock::now() >= give_up) {
       return reference_target(name) ? ReferenceCreation::kAlreadyExists : ReferenceCreation::kLocked;
