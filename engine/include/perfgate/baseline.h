@@ -99,8 +99,9 @@ class BaselineStore {
   std::string result_text(const BaselineVersion& version) const;
   // Changes of the key metrics from the version before (empty for the first).
   std::vector<MetricChange> changes(const BaselineVersion& version) const;
-  // The newest version (by save time) measured on `revision` or one of its ancestors;
-  // `merge_base_with`: resolve for the merge base of the two revisions instead.
+  // The baseline measured closest to `revision`: among versions measured on it or its
+  // ancestors, one measured on a later commit wins; on the same or unrelated commits, the
+  // one saved later. `merge_base_with`: resolve for the merge base of the two instead.
   ResolvedBaseline resolve(const std::string& revision, const std::optional<std::string>& name,
                            const std::optional<std::string>& merge_base_with = std::nullopt) const;
   void remove(const BaselineVersion& version);
@@ -108,6 +109,8 @@ class BaselineStore {
   const std::string& prefix() const { return prefix_; }
 
  private:
+  bool closer(const BaselineVersion& a, const BaselineVersion& b) const;
+
   std::string prefix_;
   std::unique_ptr<GitRepository> repo_;
 };

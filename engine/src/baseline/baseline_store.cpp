@@ -186,6 +186,16 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
   }
 }
 
+// Of two baselines measured on ancestors of the same commit, the one measured later in
+// history is the closer; on the same or unrelated commits, the one saved later.
+bool BaselineStore::closer(const BaselineVersion& a, const BaselineVersion& b) const {
+  if (a.source_commit != b.source_commit) {
+    if (repo_->is_ancestor(b.source_commit, a.source_commit)) return true;
+    if (repo_->is_ancestor(a.source_commit, b.source_commit)) return false;
+  }
+  return std::tie(a.tagger.time, a.version, a.name) > std::tie(b.tagger.time, b.version, b.name);
+}
+
 ResolvedBaseline BaselineStore::resolve(const std::string& revision, const std::optional<std::string>& name,
                                         const std::optional<std::string>& merge_base_with) const {
   if (name) validate_baseline_name(*name);
@@ -203,10 +213,7 @@ ResolvedBaseline BaselineStore::resolve(const std::string& revision, const std::
       continue;
     }
     if (!repo_->is_ancestor(v.source_commit, target)) continue;
-    const auto newer = [](const BaselineVersion& a, const BaselineVersion& b) {
-      return std::tie(a.tagger.time, a.version, a.name) > std::tie(b.tagger.time, b.version, b.name);
-    };
-    if (!resolved.version || newer(v, *resolved.version)) resolved.version = std::move(v);
+    if (!resolved.version || closer(v, *resolved.version)) resolved.version = std::move(v);
   }
   if (!missing.empty()) {
     std::string list_text;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The pre-push hook (ci/pre-push) on real pushes to a local bare remote: a regressed
+# commit is blocked with the Markdown verdict on the terminal, clean ones, deletions and
+# tag pushes go through, --no-verify bypasses, and a new branch is compared with the
+# baseline of its merge base.
+source "$(dirname "$0")/lib.sh"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$WORK"
+
+new_repo project && cd project || exit 1
+mkdir perfgate
+cat >perfgate/quick.json <<'JSON'
+{"schema": "perfgate.suite/1", "suite": "quick",
+ "defaults": {"warmup": "0s", "duration": "300ms", "trials": 5},
+ "scenarios": [{"name": "work", "target": {"type": "command", "argv": ["sh", "work.sh"]}}]}
+JSON
+echo 'sleep 0.01' >work.sh
+git add . && git commit -qm "measured project"
+"$PERF_RUN" perfgate/quick.json -q -o ../base.json || fail "baseline run"
+"$PERF_BASELINE" save ../base.json --name main --reason "initial baseline" >/dev/null || fail "baseline saved"
+
+git init -q --bare ../remote.git && git remote add origin ../remote.git
+run "$PERFGATE_CI_DIR/install-pre-push-hook.sh"
+expect_rc 0 "hook installs with one command"
+expect_file .git/hooks/pre-push "hook in place"
+git config perfgate.bin "$(dirname "$PERF_RUN")"
+git config perfgate.budget 4s
+git config perfgate.threshold 25%
+
+remote_main() { git --git-dir=../remote.git rev-parse -q --verify refs/heads/main; }
+
+run git push origin main
+expect_rc 0 "first push of a new branch (no remote sha) with unchanged code"
+expect_in "$WORK/err" "against baseline main@1" "compared with the baseline"
+expect_in "$WORK/err" "no regression" "and found none"
+expect_eq "$(remote_main)" "$(git rev-parse HEAD)" "pushed"
+
+echo "docs" >README && git add README && git commit -qm "docs only"
+run git push origin main
+expect_rc 0 "a clean commit is pushed"
+expect_eq "$(remote_main)" "$(git rev-parse HEAD)" "remote updated"
+
+echo 'sleep 0.1' >work.sh && git commit -qam "accidentally 10x slower"
+run git push origin main
+expect_rc 1 "a regressed commit is blocked"
+expect_in "$WORK/err" "push blocked" "says it blocked"
+expect_in "$WORK/err" "regression" "shows the verdict"
+expect_in "$WORK/err" "| work |" "the Markdown table names the scenario"
+expect_eq "$(remote_main)" "$(git rev-parse HEAD~1)" "remote unchanged"
+[ -n "${SHOW_HOOK_OUTPUT:-}" ] && cat "$WORK/err" >&2
+
+run git push --no-verify origin main
+expect_rc 0 "--no-verify bypasses the hook"
+expect_eq "$(remote_main)" "$(git rev-parse HEAD)" "remote updated"
+
+run git push origin HEAD:refs/heads/scratch --no-verify
+run git push origin --delete scratch
+expect_rc 0 "deleting a remote branch is not measured"
+expect_not_in "$WORK/err" "measuring" "nothing measured for a deletion"
+run git push origin 'refs/tags/perfgate/*'
+expect_rc 0 "pushing baseline tags is not measured"
+expect_not_in "$WORK/err" "measuring" "nothing measured for tags"
+
+# The slowdown was intended after all: re-baseline, then a new branch from main is
+# compared with the new baseline (its merge base's), and passes.
+"$PERF_RUN" perfgate/quick.json -q -o ../slow.json || fail "re-baseline run"
+"$PERF_BASELINE" promote ../slow.json --name main --reason "10x slower on purpose: new safety checks" >/dev/null ||
+  fail "re-baselined"
+git fetch -q origin
+git checkout -qb feature && echo more >>README && git commit -qam "feature work"
+run git push origin feature
+expect_rc 0 "a new branch is compared with its merge base's baseline"
+expect_in "$WORK/err" "against baseline main@2" "the re-baselined version"
+
+PERFGATE_SKIP=1 run git push origin main
+expect_rc 0 "PERFGATE_SKIP=1 skips"
+expect_in "$WORK/err" "skipped" "says so"
+finish
