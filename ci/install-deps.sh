@@ -10,8 +10,9 @@ packages=(
   # libraries perfgate builds on
   libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
   doctest-dev libcpp-httplib-dev libssl-dev
-  # test-only: JSON Schema validation of real outputs, git to cross-check libgit2
-  python3 python3-jsonschema git
+  # test-only: JSON Schema validation of real outputs, git to cross-check libgit2,
+  # YAML parsing of the workflows, a real browser for the HTML report
+  python3 python3-jsonschema python3-yaml git chromium fonts-dejavu-core
 )
 
 missing=()

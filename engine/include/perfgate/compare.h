@@ -80,5 +80,8 @@ VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet&
                       const CompareOptions& options);
 
 Json to_json(const VerdictReport& report);
+// Reads a verdict file back; errors (kInput) name the source and the field.
+VerdictReport verdict_from_json(const Json& doc, const std::string& source);
+VerdictReport load_verdict(const std::string& path);  // "-" reads stdin
 
 }  // namespace perfgate

@@ -23,7 +23,28 @@ std::string render_verdict_table(const VerdictReport& report);
 // The verdict for a pull request or $GITHUB_STEP_SUMMARY: headline, regressions first,
 // breached thresholds, warnings, then the full table collapsed. User-controlled text is
 // escaped so scenario names cannot inject Markdown or @mention anyone.
-std::string render_verdict_markdown(const VerdictReport& report);
+std::string render_verdict_markdown(const VerdictReport& report, const std::string& title = "perfgate");
+
+// One line for people: "❌ 2 regressions, 1 improvement, 47 unchanged — blocking".
+std::string verdict_headline(const VerdictReport& report);
+
+// perf-report's JSON: the verdict plus title, headline and counts (docs/report-schema.md).
+inline constexpr std::string_view kReportSchema = "perfgate.report/1";
+Json render_report_json(const VerdictReport& verdict, const std::string& title, const std::string& tool_version);
+
+// The verdict as JUnit XML: a test case per scenario and metric and per check.
+std::string render_verdict_junit(const VerdictReport& report, const std::string& suite_name);
+
+// The verdict as one self-contained HTML page with inline SVG charts: change per metric
+// with intervals and, given the results, latency percentile spectra.
+struct HtmlReportInputs {
+  const VerdictReport& verdict;
+  const std::optional<Result>& candidate;  // adds percentile charts
+  const std::optional<Result>& baseline;   // adds the baseline's spectrum line
+  std::string title = "perfgate";
+  std::string tool_version;
+};
+std::string render_verdict_html(const HtmlReportInputs& inputs);
 
 }  // namespace perfgate
 

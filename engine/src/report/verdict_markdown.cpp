@@ -10,11 +10,24 @@ namespace {
 // GitHub rejects comments over 65 536 characters; leave room for a footer.
 constexpr std::size_t kMarkdownBudget = 60000;
 
+// Single-quoted for a POSIX shell; names that need no quoting stay readable.
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-@") ==
+                        std::string::npos) {
+    return s;
+  }
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string headline(const VerdictReport& r) {
+}  // namespace
+
+std::string verdict_headline(const VerdictReport& r) {
   std::vector<std::string> parts;
   const auto add = [&](std::size_t n, const char* one, const char* many) {
     if (n > 0) parts.push_back(plural(n, one, many));
@@ -34,6 +47,8 @@ std::string headline(const VerdictReport& r) {
   return line + (r.gate_failed ? " — blocking" : " — passing");
 }
 
+namespace {
+
 std::string comparison_row(const Comparison& c) {
   return "| " + escape_markdown(c.scenario) + " | " + escape_markdown(c.metric) + " | " +
          format_in_unit(c.baseline_median, c.unit) + " | " + format_in_unit(c.candidate_median, c.unit) + " | " +
@@ -41,14 +56,29 @@ std::string comparison_row(const Comparison& c) {
          verdict_symbol(c.verdict) + " |\n";
 }
 
+// The exact command that makes the candidate the new baseline, when the baseline came
+// from perf-baseline; a reviewer who accepts the change copies it.
+std::string rebaseline_hint(const VerdictReport& r) {
+  const auto unsafe_in_code_block = [](const std::string& s) { return s.find_first_of("`\r\n") != std::string::npos; };
+  if (r.baseline_source.rfind("git:", 0) != 0 || r.candidate_source.empty() ||
+      unsafe_in_code_block(r.candidate_source) || unsafe_in_code_block(r.baseline_source)) {
+    return "";
+  }
+  const std::string ref = r.baseline_source.substr(4);
+  const std::string name = ref.substr(0, ref.rfind('@'));
+  return "If the change is intended, re-baseline (on the measuring machine, after merging):\n\n```sh\n"
+         "perf-baseline promote " + shell_quote(r.candidate_source) + " --name " + shell_quote(name) +
+         " --reason \"...\"\n```\n\n";
+}
+
 constexpr const char* kComparisonHeader =
     "| scenario | metric | baseline | candidate | change [CI] | p (adj.) | verdict |\n|---|---|---:|---:|---:|---:|---|\n";
 
 }  // namespace
 
-std::string render_verdict_markdown(const VerdictReport& r) {
+std::string render_verdict_markdown(const VerdictReport& r, const std::string& title) {
   std::ostringstream out;
-  out << "### perfgate: " << headline(r) << "\n\n";
+  out << "### " << escape_markdown(title) << ": " << verdict_headline(r) << "\n\n";
   for (const auto& w : r.warnings) out << "> ⚠️ " << escape_markdown(w) << "\n";
   if (!r.warnings.empty()) out << "\n";
   std::ostringstream regressions;
@@ -79,6 +109,7 @@ std::string render_verdict_markdown(const VerdictReport& r) {
     }
     out << "\n</details>\n\n";
   }
+  if (r.gate_failed && r.count(Verdict::kRegression) > 0) out << rebaseline_hint(r);
   out << "<sub>Ratios are Hodges-Lehmann estimates on log values with " << int(r.options.confidence * 100)
       << "% intervals; p-values adjusted (" << (r.options.correction == FamilyCorrection::kHolm ? "Holm"
                                                 : r.options.correction == FamilyCorrection::kBenjaminiHochberg ? "Benjamini-Hochberg" : "none")
