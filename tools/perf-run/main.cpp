@@ -33,6 +33,7 @@ struct Options {
   std::string budget = "10m";
   std::string baseline;
   std::vector<std::string> thresholds;
+  std::string shard;
 };
 
 Seconds duration_flag(const std::string& flag, const std::string& text, Seconds min) {
@@ -69,7 +70,12 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
 }
 
 int run(const Options& o, InterruptWatcher& interrupts) {
-  const SuiteSpec suite = load_requested_suite(o);
+  SuiteSpec suite = load_requested_suite(o);
+  std::optional<ShardInfo> shard;
+  if (!o.shard.empty()) {
+    shard = parse_shard(o.shard);
+    keep_shard(suite, *shard);
+  }
   std::optional<AdaptiveTrials> adaptive = adaptive_trials(o);
   if (o.list) {
     for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
@@ -87,6 +93,7 @@ int run(const Options& o, InterruptWatcher& interrupts) {
     options.on_progress = [&](const RunProgress& p) { progress.update(p); };
     result = run_suite(suite, options, interrupts.token());
   }
+  result.shard = shard;
   if (result.interrupted) {
     if (!o.keep_partial || result.scenarios.empty()) {
       std::cerr << "perf-run: interrupted; no result written"
@@ -136,6 +143,9 @@ int main(int argc, char** argv) {
   app.add_flag("--keep-partial", o.keep_partial,
                "On Ctrl-C, write the completed trials, marked \"interrupted\": true");
   app.add_flag("--list", o.list, "List the scenarios that would run, then exit");
+  app.add_option("--shard", o.shard,
+                 "Run part I of N of the suite (e.g. 2/4, for CI matrix jobs; balanced by planned time); "
+                 "combine the parts with perf-report merge");
   app.add_flag("--until-decided", o.until_decided,
                "After the planned trials, add trials (pairs) while a comparison is inconclusive: paired "
                "scenarios variant vs variant, others vs --baseline");

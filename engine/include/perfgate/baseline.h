@@ -125,5 +125,7 @@ struct BaselineLookup {
 };
 std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, InputFormat format,
                                                      const BaselineLookup& lookup = {});
+// The stored (or file) text such a reference names, byte for byte.
+std::string read_baseline_text(const std::string& spec, const BaselineLookup& lookup = {});
 
 }  // namespace perfgate

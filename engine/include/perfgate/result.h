@@ -41,6 +41,12 @@ struct ScenarioResult {
   std::optional<PairedBaseline> baseline;  // paired scenarios only
 };
 
+// Which part of a sharded run a result holds (perf-run --shard I/N).
+struct ShardInfo {
+  unsigned index = 1, count = 1;             // 1-based
+  std::vector<std::string> suite_scenarios;  // every scenario of the whole run, in suite order
+};
+
 struct Result {
   std::string started_at;  // UTC, ISO 8601
   double duration_s = 0.0;
@@ -48,7 +54,15 @@ struct Result {
   Fingerprint fingerprint;
   SuiteSpec suite;
   std::vector<ScenarioResult> scenarios;
+  std::optional<ShardInfo> shard;  // absent for a whole run
 };
+
+// Combines the shard results of one run into the result of the whole run: every shard
+// exactly once, scenarios in suite order. Also combines unsharded results of distinct
+// scenarios. Throws kInput naming what is missing or repeated; `warnings` gets
+// differences of machine or source between the parts.
+Result merge_results(const std::vector<Result>& parts, const std::vector<std::string>& sources,
+                     std::vector<std::string>& warnings);
 
 Json to_json(const Result& result);
 

@@ -53,5 +53,14 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
 
 // Planned wall time of a suite: warmups plus trials.
 Seconds planned_duration(const SuiteSpec& suite);
+Seconds planned_duration(const ScenarioSpec& scenario);
+
+// "I/N": run the I-th of N parts of a suite (perf-run --shard; CI matrix jobs).
+// Scenarios go to parts by planned duration, longest first, each to the part with the
+// least planned time so far (ties: lower part), so parts take similar wall time and
+// every machine computes the same split. Keeps shard I's scenarios in `suite` and
+// returns what the result records for perf-report merge. Throws kInput on a bad spec.
+ShardInfo parse_shard(const std::string& spec);
+void keep_shard(SuiteSpec& suite, ShardInfo& shard);
 
 }  // namespace perfgate

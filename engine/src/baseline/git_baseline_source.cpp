@@ -2,6 +2,7 @@
 
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
+#include "perfgate/io.h"
 
 namespace perfgate {
 namespace {
@@ -35,14 +36,32 @@ BaselineVersion resolve_for_head(const BaselineStore& store, const BaselineLooku
 
 bool is_git_baseline(const std::string& spec) { return spec.rfind(kGitScheme, 0) == 0; }
 
-std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, InputFormat format,
-                                                     const BaselineLookup& lookup) {
-  if (!is_git_baseline(spec)) return std::make_unique<FileBaselineSource>(spec, format);
+namespace {
+
+struct StoredBaseline {
+  BaselineVersion version;
+  std::string text;
+};
+
+StoredBaseline read_stored(const std::string& spec, const BaselineLookup& lookup) {
   const std::string ref = spec.substr(kGitScheme.size());
   const BaselineStore store(lookup.directory, lookup.prefix);
   BaselineVersion version = ref == "auto" ? resolve_for_head(store, lookup) : store.find(BaselineRef::parse(ref));
   std::string text = store.result_text(version);
-  return std::make_unique<GitBaselineSource>(std::move(version), std::move(text), format);
+  return {std::move(version), std::move(text)};
+}
+
+}  // namespace
+
+std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, InputFormat format,
+                                                     const BaselineLookup& lookup) {
+  if (!is_git_baseline(spec)) return std::make_unique<FileBaselineSource>(spec, format);
+  StoredBaseline stored = read_stored(spec, lookup);
+  return std::make_unique<GitBaselineSource>(std::move(stored.version), std::move(stored.text), format);
+}
+
+std::string read_baseline_text(const std::string& spec, const BaselineLookup& lookup) {
+  return is_git_baseline(spec) ? read_stored(spec, lookup).text : read_file(spec);
 }
 
 }  // namespace perfgate

@@ -41,8 +41,22 @@ svg.chart{width:100%;height:auto;display:block}svg text{fill:var(--fg);font-size
 .v-regression{stroke:var(--bad);fill:var(--bad)}.v-improvement{stroke:var(--good);fill:var(--good)}.v-no-change{stroke:var(--neutral);fill:var(--neutral)}
 .v-inconclusive,.v-new,.v-missing,.v-error{stroke:var(--warn);fill:var(--warn)}.whisker{stroke-width:2}
 .series-candidate{stroke:#0969da;fill:#0969da}.series-baseline{stroke:var(--neutral);fill:var(--neutral)}polyline{fill:none;stroke-width:2}
+.badge{font-size:.85em;font-weight:600}.badge.v-regression{color:var(--bad)}.badge.v-improvement{color:var(--good)}.badge.v-no-change{color:var(--neutral)}.badge.v-inconclusive,.badge.v-new,.badge.v-missing,.badge.v-error{color:var(--warn)}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}figure{margin:0}figcaption{font-size:.9em;color:var(--muted);overflow-wrap:anywhere}
 )css";
+
+// The page carries no fonts, and emoji fonts are not everywhere: words and colour instead.
+std::string plain_headline(const VerdictReport& r) {
+  std::string h = verdict_headline(r);
+  for (const char* symbol : {"❌ ", "✅ "}) {
+    if (h.rfind(symbol, 0) == 0) h = h.substr(std::string(symbol).size());
+  }
+  return (r.gate_failed ? "Blocking: " : "Passing: ") + h.substr(0, h.rfind(" — "));
+}
+
+std::string badge(Verdict v) {
+  return "<span class=\"badge v-" + std::string(to_string(v)) + "\">" + std::string(to_string(v)) + "</span>";
+}
 
 // Horizontal position of a ratio on a log scale symmetric around "no change".
 struct ChangeAxis {
@@ -76,10 +90,14 @@ std::string change_chart(const VerdictReport& r) {
   std::ostringstream s;
   s << "<svg id=\"chart-changes\" class=\"chart\" viewBox=\"0 0 " << svg::num(kWidth) << " " << svg::num(height)
     << "\" role=\"img\" aria-label=\"Change of each metric, candidate against baseline, with confidence intervals\">";
-  for (double pct : {-90.0, -50.0, -20.0, -10.0, -5.0, 0.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
+  // Most telling ticks first; a tick too close to one already drawn is left out.
+  std::vector<double> drawn;
+  for (double pct : {0.0, -50.0, 100.0, -90.0, 500.0, 200.0, -20.0, 20.0, 50.0, -10.0, 10.0, -5.0, 5.0, -2.0, 2.0}) {
     const double ratio = 1 + pct / 100;
     if (std::abs(std::log(ratio)) > axis.extent) continue;
     const double x = axis.x(ratio);
+    if (std::any_of(drawn.begin(), drawn.end(), [&](double d) { return std::abs(d - x) < 40; })) continue;
+    drawn.push_back(x);
     s << svg::line(x, kTop - 6, x, height - 8, pct == 0 ? "zero" : "axis")
       << svg::text(x, kTop - 10, (pct > 0 ? "+" : "") + format_fixed(pct, 0) + "%", "small", "middle");
   }
@@ -127,7 +145,7 @@ std::string spectrum_chart(const std::string& scenario, const LatencyHistogram* 
     for (const auto& p : *series) lo = std::min(lo, p.latency_ns), hi = std::max(hi, p.latency_ns);
   }
   const double log_lo = std::floor(std::log10(lo)), log_hi = std::max(log_lo + 1, std::ceil(std::log10(hi)));
-  constexpr double kW = 420, kH = 230, kL = 56, kR = 12, kT = 12, kB = 34;
+  constexpr double kW = 420, kH = 230, kL = 56, kR = 24, kT = 12, kB = 34;
   const auto x = [&](double nines) { return kL + nines / 4 * (kW - kL - kR); };
   const auto y = [&](double ns) { return kH - kB - (std::log10(ns) - log_lo) / (log_hi - log_lo) * (kH - kT - kB); };
   std::ostringstream s;
@@ -188,7 +206,7 @@ std::string comparisons_table(const VerdictReport& r) {
       << escape_xml(c.metric) << "</td><td class=\"num\">" << format_in_unit(c.baseline_median, c.unit)
       << "</td><td class=\"num\">" << format_in_unit(c.candidate_median, c.unit) << "</td><td class=\"num\">"
       << format_change(c) << "</td><td class=\"num\">" << (c.test.empty() ? "-" : format_p(c.p_adjusted))
-      << "</td><td>" << verdict_symbol(c.verdict) << "</td></tr>";
+      << "</td><td>" << badge(c.verdict) << "</td></tr>";
   }
   s << "</tbody></table></div></section>";
   return s.str();
@@ -202,7 +220,8 @@ std::string checks_table(const VerdictReport& r) {
   for (const auto& c : r.checks) {
     s << "<tr><td>" << escape_xml(c.scenario) << "</td><td><code>" << escape_xml(c.check.text)
       << "</code></td><td class=\"num\">" << format_in_unit(c.measured, c.unit) << "</td><td>"
-      << (c.passed ? "✅ passed" : "❌ breached") << "</td></tr>";
+      << (c.passed ? "<span class=\"badge v-improvement\">passed</span>" : "<span class=\"badge v-regression\">breached</span>")
+      << "</td></tr>";
   }
   s << "</tbody></table></div></section>";
   return s.str();
@@ -216,12 +235,12 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
   s << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-    << "<title>" << escape_xml(in.title + ": " + verdict_headline(r)) << "</title><style>" << kStyle
+    << "<title>" << escape_xml(in.title + ": " + plain_headline(r)) << "</title><style>" << kStyle
     << "</style></head><body><main>\n<header><h1>" << escape_xml(in.title) << "</h1><p class=\"headline "
-    << (r.gate_failed ? "failed" : "passed") << "\">" << escape_xml(verdict_headline(r)) << "</p><p class=\"muted\">baseline "
+    << (r.gate_failed ? "failed" : "passed") << "\">" << escape_xml(plain_headline(r)) << "</p><p class=\"muted\">baseline "
     << escape_xml(r.baseline_source.empty() ? "(none)" : r.baseline_source) << " · candidate "
     << escape_xml(r.candidate_source) << "</p></header>\n";
-  for (const auto& w : r.warnings) s << "<p class=\"warning\">⚠️ " << escape_xml(w) << "</p>\n";
+  for (const auto& w : r.warnings) s << "<p class=\"warning\">" << escape_xml(w) << "</p>\n";
   const std::string chart = change_chart(r);
   if (!chart.empty()) {
     s << "<section id=\"changes\"><h2>Change, candidate against baseline</h2><p class=\"muted\">Dot: "

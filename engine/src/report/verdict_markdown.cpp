@@ -89,7 +89,7 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
   std::ostringstream breached;
   for (const auto& c : r.checks) {
     if (c.passed) continue;
-    breached << "| " << escape_markdown(c.scenario) << " | `" << escape_markdown(c.check.text) << "` | "
+    breached << "| " << escape_markdown(c.scenario) << " | " << escape_markdown(c.check.text) << " | "
              << format_in_unit(c.measured, c.unit) << " |\n";
   }
   if (!breached.str().empty()) {

@@ -4,7 +4,10 @@
 
 #include <cmath>
 
+#include "perfgate/error.h"
 #include "perfgate/report.h"
+#include "report/markdown_text.h"
+#include "report/xml_text.h"
 
 using namespace perfgate;
 
@@ -88,7 +91,7 @@ TEST_CASE("verdict Markdown (golden)") {
         "\n"
         "| scenario | check | measured |\n"
         "|---|---|---:|\n"
-        "| api/search | `p99 \\< 1ms` | 1.50ms |\n"
+        "| api/search | p99 \\< 1ms | 1.50ms |\n"
         "\n"
         "<details><summary>All 3 comparisons</summary>\n"
         "\n"
@@ -102,4 +105,62 @@ TEST_CASE("verdict Markdown (golden)") {
         "\n"
         "<sub>Ratios are Hodges-Lehmann estimates on log values with 95% intervals; p-values adjusted (Holm) over 3 "
         "comparisons.</sub>\n");
+}
+
+TEST_CASE("verdict JSON reads back into the same verdict") {
+  const VerdictReport original = sample_report();
+  const Json written = to_json(original);
+  const VerdictReport back = verdict_from_json(written, "v.json");
+  CHECK(to_json(back) == written);
+  CHECK(render_verdict_markdown(back) == render_verdict_markdown(original));
+}
+
+TEST_CASE("verdict JSON reader names the bad field") {
+  Json doc = to_json(sample_report());
+  doc["comparisons"][0]["verdict"] = "slower";
+  try {
+    verdict_from_json(doc, "v.json");
+    FAIL("accepted an unknown verdict");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("v.json: /comparisons/0/verdict") != std::string::npos);
+  }
+}
+
+TEST_CASE("Markdown headline and re-baseline hint") {
+  VerdictReport r = sample_report();
+  CHECK(verdict_headline(r) == "❌ 1 regression, 1 threshold breached, 1 unchanged, 1 new — blocking");
+  r.baseline_source = "git:main@3";
+  CHECK(render_verdict_markdown(r).find("perf-baseline promote cand.json --name main --reason") != std::string::npos);
+  r.candidate_source = "odd`name.json";  // cannot be quoted safely inside a code block
+  CHECK(render_verdict_markdown(r).find("perf-baseline promote") == std::string::npos);
+}
+
+TEST_CASE("JUnit: one case per comparison and check; regressions and breaches fail") {
+  const std::string xml = render_verdict_junit(sample_report(), "suite <1>");
+  CHECK(xml.find(R"(<testsuite name="suite &lt;1&gt;" tests="4" failures="2" errors="0" skipped="0">)") !=
+        std::string::npos);
+  CHECK(xml.find(R"(<testcase classname="api/search" name="check: p99 &lt; 1ms">)") != std::string::npos);
+  CHECK(xml.find(R"(<failure type="regression")") != std::string::npos);
+}
+
+TEST_CASE("HTML: self-contained, escaped, one chart row per tested comparison") {
+  VerdictReport r = sample_report();
+  r.comparisons[0].scenario = "<img src=x onerror=alert(1)>";
+  const std::optional<Result> none;
+  const std::string html = render_verdict_html({r, none, none, "t", "0"});
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  CHECK(html.find("id=\"chart-changes\"") != std::string::npos);
+  std::size_t rows = 0;
+  for (auto at = html.find("<g class=\"row\">"); at != std::string::npos; at = html.find("<g class=\"row\">", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == 2);  // the "new" comparison has no interval to draw
+}
+
+TEST_CASE("escaping: Markdown cannot link, mention or mark up; XML cannot break out") {
+  CHECK(escape_markdown("see https://evil.example and www.evil.example") ==
+        "see https:\u200b//evil\\.example and www\u200b\\.evil\\.example");
+  CHECK(escape_markdown("@team **x**") == "@\u200bteam \\*\\*x\\*\\*");
+  CHECK(escape_xml("a<b>&\"c'\x01") == "a&lt;b&gt;&amp;&quot;c&#39;");
 }

@@ -105,14 +105,18 @@ Json to_json(const Result& r) {
     }
     scenarios.push_back(std::move(j));
   }
-  return {{"schema", kResultSchema},
-          {"started_at", r.started_at},
-          {"duration_s", r.duration_s},
-          {"interrupted", r.interrupted},
-          {"fingerprint", to_json(r.fingerprint)},
-          {"suite", to_json(r.suite)},
-          {"metrics", metric_catalogue_json()},
-          {"scenarios", std::move(scenarios)}};
+  Json doc = {{"schema", kResultSchema},
+              {"started_at", r.started_at},
+              {"duration_s", r.duration_s},
+              {"interrupted", r.interrupted}};
+  if (r.shard) {
+    doc["shard"] = {{"index", r.shard->index}, {"count", r.shard->count}, {"suite_scenarios", r.shard->suite_scenarios}};
+  }
+  doc["fingerprint"] = to_json(r.fingerprint);
+  doc["suite"] = to_json(r.suite);
+  doc["metrics"] = metric_catalogue_json();
+  doc["scenarios"] = std::move(scenarios);
+  return doc;
 }
 
 Result parse_result(const std::string& text, const std::string& source_name) {
@@ -127,12 +131,19 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
     schema.fail("unsupported result schema \"" + schema.as_string() + "\" (this perfgate reads " +
                 std::string(kResultSchema) + ")");
   }
-  root.expect_object({"schema", "started_at", "duration_s", "interrupted", "fingerprint", "suite",
+  root.expect_object({"schema", "started_at", "duration_s", "interrupted", "shard", "fingerprint", "suite",
                       "metrics", "scenarios"});
   Result r;
   r.started_at = root.at("started_at").as_string();
   r.duration_s = root.at("duration_s").as_number_in(0, 1e12);
   r.interrupted = root.at("interrupted").as_bool();
+  if (const auto shard = root.find("shard")) {
+    shard->expect_object({"index", "count", "suite_scenarios"});
+    r.shard = ShardInfo{static_cast<unsigned>(shard->at("index").as_uint(1, 9999)),
+                        static_cast<unsigned>(shard->at("count").as_uint(1, 9999)),
+                        shard->at("suite_scenarios").as_string_array()};
+    if (r.shard->index > r.shard->count) shard->at("index").fail("shard index above the shard count");
+  }
   r.fingerprint = read_fingerprint(root.at("fingerprint"));
   r.suite = read_suite(root.at("suite"), source_name);
   root.at("metrics").members();  // informational: the catalogue of this perfgate applies

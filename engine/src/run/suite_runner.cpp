@@ -102,11 +102,13 @@ class ProgressReporter {
 // Trial-length runs per scenario: a paired scenario runs each trial twice.
 unsigned trial_runs(const ScenarioSpec& s) { return s.trials * (s.paired_baseline ? 2u : 1u); }
 
+Seconds planned_duration(const ScenarioSpec& s) {
+  return s.warmup * (s.paired_baseline ? 2.0 : 1.0) + s.duration * double(trial_runs(s));
+}
+
 Seconds planned_duration(const SuiteSpec& suite) {
   Seconds total{0};
-  for (const auto& s : suite.scenarios) {
-    total += s.warmup * (s.paired_baseline ? 2.0 : 1.0) + s.duration * double(trial_runs(s));
-  }
+  for (const auto& s : suite.scenarios) total += planned_duration(s);
   return total;
 }
 

@@ -1,0 +1,148 @@
+// perf-report: renders verdicts (Markdown, HTML, JSON, JUnit), publishes them to GitHub,
+// and merges the results of sharded runs. Parsing only; the work is in the engine
+// (engine/src/report, engine/src/publish, engine/src/result).
+
+#include <iostream>
+
+#include "common/baseline_lookup.h"
+#include "common/exit_codes.h"
+#include "perfgate/baseline.h"
+#include "perfgate/github.h"
+#include "perfgate/io.h"
+#include "perfgate/report.h"
+#include "perfgate/result.h"
+#include "perfgate/version.h"
+
+namespace perfgate::tools {
+namespace {
+
+struct Options {
+  std::string verdict;
+  std::string title = "perfgate";
+  std::string markdown, html, json, junit;
+  std::string result, baseline_result;
+  // github
+  std::string token_env = "GITHUB_TOKEN";
+  std::string event;
+  bool no_comment = false, no_check = false, strict_publish = false;
+  double timeout_s = 30;
+  int retries = 3;
+  // merge
+  std::vector<std::string> parts;
+  std::string output;
+};
+
+// A result for the HTML charts: a file, or a stored baseline (git:NAME[@V], git:auto).
+std::optional<Result> load_chart_result(const std::string& spec) {
+  if (spec.empty()) return std::nullopt;
+  return parse_result(read_baseline_text(spec, baseline_lookup("perf-report")), spec == "-" ? "<stdin>" : spec);
+}
+
+int render(const Options& o) {
+  for (const auto* path : {&o.markdown, &o.html, &o.json, &o.junit}) {
+    if (!path->empty()) check_writable_destination(*path);
+  }
+  const VerdictReport verdict = load_verdict(o.verdict);
+  const bool any = !o.markdown.empty() || !o.html.empty() || !o.json.empty() || !o.junit.empty();
+  const std::string markdown = render_verdict_markdown(verdict, o.title);
+  if (!any) std::cout << markdown;
+  if (!o.markdown.empty()) write_file_atomically(o.markdown, markdown);
+  if (!o.json.empty()) write_file_atomically(o.json, render_report_json(verdict, o.title, kVersion).dump(2) + "\n");
+  if (!o.junit.empty()) write_file_atomically(o.junit, render_verdict_junit(verdict, o.title));
+  if (!o.html.empty()) {
+    const std::optional<Result> candidate = load_chart_result(o.result);
+    const std::optional<Result> baseline = load_chart_result(o.baseline_result);
+    write_file_atomically(o.html, render_verdict_html({verdict, candidate, baseline, o.title, kVersion}));
+  }
+  return verdict.gate_failed ? kGateFailed : kPass;
+}
+
+int github(const Options& o) {
+  const VerdictReport verdict = load_verdict(o.verdict);
+  const GitHubContext context = github_context_from_environment(
+      o.token_env, o.event.empty() ? std::nullopt : std::optional<std::string>(o.event));
+  PublishOptions options;
+  options.title = o.title;
+  options.comment = !o.no_comment;
+  options.check = !o.no_check;
+  options.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
+  options.attempts = o.retries + 1;
+  const auto log = [](const std::string& line) { std::cerr << "perf-report: " << line << "\n"; };
+  const PublishOutcome outcome =
+      publish_to_github(context, verdict, render_verdict_markdown(verdict, o.title), options, log);
+  for (const auto& done : outcome.done) std::cerr << "perf-report: " << done << "\n";
+  for (const auto& problem : outcome.problems) std::cerr << "perf-report: warning: " << problem << "\n";
+  std::cout << verdict_headline(verdict) << "\n";
+  if (!outcome.problems.empty() && o.strict_publish) return kEnvironment;
+  return verdict.gate_failed ? kGateFailed : kPass;
+}
+
+int merge(const Options& o) {
+  check_writable_destination(o.output);
+  std::vector<Result> parts;
+  for (const auto& path : o.parts) parts.push_back(load_result_file(path));
+  std::vector<std::string> warnings;
+  const Result merged = merge_results(parts, o.parts, warnings);
+  for (const auto& w : warnings) std::cerr << "perf-report: warning: " << w << "\n";
+  write_result(merged, o.output);
+  if (o.output != "-") {
+    std::cerr << "perf-report: merged " << parts.size() << " parts, " << merged.scenarios.size() << " scenarios, into "
+              << o.output << "\n";
+  }
+  return kPass;
+}
+
+}  // namespace
+}  // namespace perfgate::tools
+
+int main(int argc, char** argv) {
+  using namespace perfgate::tools;
+  Options o;
+  CLI::App app{
+      "Renders perf-compare verdicts for people and CI (Markdown, HTML, JSON, JUnit), publishes\n"
+      "them to a GitHub pull request (sticky comment, check run or commit status, step summary),\n"
+      "and merges the results of sharded runs.\n\n"
+      "Exit codes: render and github pass the verdict's gate on: 0 pass, 1 gate failed;\n"
+      "2 usage or input error; 3 environment failure (github --strict-publish: publishing failed).",
+      "perf-report"};
+  app.set_version_flag("--version", std::string("perf-report (perfgate) ") + perfgate::kVersion);
+  app.require_subcommand(1);
+  int (*command)(const Options&) = nullptr;
+
+  CLI::App* render_cmd = app.add_subcommand("render", "Render a verdict (Markdown to stdout unless told otherwise)");
+  CLI::App* github_cmd = app.add_subcommand(
+      "github", "Publish a verdict to GitHub: sticky PR comment, check run (commit status fallback), step summary "
+                "and outputs; a publishing failure does not change the exit code unless --strict-publish");
+  for (CLI::App* sub : {render_cmd, github_cmd}) {
+    sub->add_option("VERDICT", o.verdict, "Verdict JSON from perf-compare -o (- for stdin)")->required();
+    sub->add_option("--title", o.title, "Report title; one sticky comment and one check per title (e.g. per suite)")
+        ->capture_default_str();
+  }
+  render_cmd->add_option("--markdown", o.markdown, "Write Markdown here (PR comment, $GITHUB_STEP_SUMMARY)");
+  render_cmd->add_option("--html", o.html, "Write a self-contained HTML report with charts here");
+  render_cmd->add_option("--json", o.json, "Write the report JSON (perfgate.report/1) here");
+  render_cmd->add_option("--junit", o.junit, "Write JUnit XML here (a test case per scenario and metric)");
+  render_cmd->add_option("--result", o.result, "Candidate result, for the HTML latency charts");
+  render_cmd->add_option("--baseline-result", o.baseline_result,
+                         "Baseline result (file, git:NAME[@V] or git:auto), for the HTML latency charts");
+  github_cmd->add_option("--token-env", o.token_env, "Environment variable holding the token")->capture_default_str();
+  github_cmd->add_option("--event", o.event,
+                         "Event payload to read the pull request from (default $GITHUB_EVENT_PATH; the publishing "
+                         "half of the fork-safe workflow passes the pull_request event it downloaded)");
+  github_cmd->add_flag("--no-comment", o.no_comment, "Do not comment on the pull request");
+  github_cmd->add_flag("--no-check", o.no_check, "Do not create a check run or commit status");
+  github_cmd->add_flag("--strict-publish", o.strict_publish, "Exit 3 when publishing fails");
+  github_cmd->add_option("--timeout", o.timeout_s, "Seconds per HTTP request")->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
+  github_cmd->add_option("--retries", o.retries,
+                         "Retries per request on 5xx, 429 and rate limits (backoff 1s, 2s, 4s...; Retry-After honoured)")
+      ->check(CLI::Range(0, 10))->capture_default_str();
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Combine the results of perf-run --shard I/N into one result");
+  merge_cmd->add_option("PARTS", o.parts, "Shard result files")->required();
+  merge_cmd->add_option("-o,--output", o.output, "Merged result (- for stdout)")->required();
+
+  render_cmd->callback([&] { command = render; });
+  github_cmd->callback([&] { command = github; });
+  merge_cmd->callback([&] { command = merge; });
+  return run_tool("perf-report", app, argc, argv, [&] { return command(o); });
+}
