@@ -4,6 +4,7 @@
 // docs/schemas/perfgate.result-1.schema.json.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,11 +20,25 @@ namespace perfgate {
 
 inline constexpr std::string_view kResultSchema = "perfgate.result/1";
 
+// One interval of an open-model trial (docs/result-schema.md, "timeline").
+struct TimelinePoint {
+  double t_s = 0;  // end of the interval, seconds from the trial start
+  std::uint64_t operations = 0, errors = 0;
+  double throughput = 0;  // successful operations per second in the interval
+  double latency_p50 = std::numeric_limits<double>::quiet_NaN();  // ns, from the scheduled start
+  double latency_p99 = std::numeric_limits<double>::quiet_NaN();
+  double rss_bytes = 0;  // of perf-run at the end of the interval
+};
+
 struct TrialResult {
   double duration_s = 0.0;
   std::uint64_t operations = 0;  // successful and failed
   std::map<std::string, std::uint64_t> errors_by_reason;
   std::map<std::string, double> metrics;  // keys from metric_catalogue()
+  // Open model: more than 5 % of due operations started late or not at all, so the
+  // trial measured a lower load than asked (metrics target_rate, achieved_rate).
+  bool rate_not_reached = false;
+  std::vector<TimelinePoint> timeline;  // open model only
 };
 
 // The baseline variant of a paired scenario: trial i ran right before or after the

@@ -31,14 +31,45 @@ struct CommandTargetSpec {
   Seconds timeout{60.0};
 };
 
-using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec>;
+// An HTTP(S) endpoint, one request per operation, over keep-alive connections (one per
+// worker, so the pool is as large as the load's concurrency).
+struct HttpTargetSpec {
+  std::string method = "GET";
+  std::string url;  // http(s)://host[:port][/path][?query]
+  std::map<std::string, std::string> headers;
+  std::string body;
+  Seconds timeout{10.0};            // per request: connect, send and receive each
+  std::vector<int> expect_status;   // empty: any 2xx; other statuses are errors
+};
+
+using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec, HttpTargetSpec>;
 
 // Closed model: `concurrency` workers issue operations back to back.
 struct ClosedLoadSpec {
   unsigned concurrency = 1;
 };
 
-using LoadSpec = std::variant<ClosedLoadSpec>;
+// Part of an open model's arrival-rate profile: `duration` at a rate going linearly
+// from `from` to `to` operations per second (equal for a held rate).
+struct RateStage {
+  Seconds duration{1.0};
+  double from = 0, to = 0;
+};
+
+// Open model: operations start on a timetable of arrival rates, whether or not earlier
+// ones have finished; latency counts from the scheduled start (coordinated omission
+// corrected). Up to `max_concurrency` operations are in flight at once.
+struct OpenLoadSpec {
+  std::vector<RateStage> stages;  // a constant rate is one stage lasting the trial
+  unsigned max_concurrency = 64;
+  Seconds timeline_interval{1.0};
+  std::string shape;  // "rate", "stages", "ramp", "step", "spike" or "soak": how it was written
+};
+
+using LoadSpec = std::variant<ClosedLoadSpec, OpenLoadSpec>;
+
+// The planned trial duration of a load: an open model's stages fix it.
+std::optional<Seconds> load_duration(const LoadSpec& load);
 
 // What perf-compare applies to a scenario, declared in the suite; rules given on
 // perf-compare's command line come after these and win.

@@ -43,6 +43,8 @@ void merge_into(LoadMeasurement& total, WorkerOutcome& w) {
   total.failures += w.failures;
   total.latency.merge(w.latency);
   for (const auto& [reason, n] : w.tally.errors_by_reason) total.tally.errors_by_reason[reason] += n;
+  total.tally.bytes_sent += w.tally.bytes_sent;
+  total.tally.bytes_received += w.tally.bytes_received;
   auto& c = total.tally.children;
   c.user += w.tally.children.user;
   c.system += w.tally.children.system;

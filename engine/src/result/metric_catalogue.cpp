@@ -9,7 +9,7 @@ namespace {
 constexpr auto kLower = Direction::kLowerIsBetter;
 constexpr auto kHigher = Direction::kHigherIsBetter;
 
-constexpr std::array<MetricInfo, 15> kCatalogue = {{
+constexpr std::array<MetricInfo, 24> kCatalogue = {{
     {"throughput", "ops/s", kHigher, "successful operations per second of trial wall time"},
     {"latency_mean", "ns", kLower, "mean latency of successful operations"},
     {"latency_p50", "ns", kLower, "median latency"},
@@ -25,6 +25,15 @@ constexpr std::array<MetricInfo, 15> kCatalogue = {{
     {"cpu_sys", "s", kLower, "system CPU time of the system under test"},
     {"rss_peak", "bytes", kLower, "peak resident memory of the system under test"},
     {"rss_slope", "bytes/s", kLower, "least-squares slope of resident memory over the trial"},
+    {"service_p50", "ns", kLower, "open model: median time from actual start to end (not corrected)"},
+    {"service_p99", "ns", kLower, "open model: 99th percentile time from actual start to end (not corrected)"},
+    {"send_delay_p99", "ns", kLower, "open model: 99th percentile of actual minus scheduled start"},
+    {"target_rate", "ops/s", kHigher, "open model: operations scheduled per second"},
+    {"achieved_rate", "ops/s", kHigher, "open model: operations started per second"},
+    {"late_count", "count", kLower, "open model: operations started more than 1 ms after their due time"},
+    {"dropped_count", "count", kLower, "open model: operations due in the trial that never started"},
+    {"sent_bytes_per_s", "bytes/s", kHigher, "HTTP request bytes (headers and body) sent per second"},
+    {"received_bytes_per_s", "bytes/s", kHigher, "HTTP response bytes (headers and body) received per second"},
 }};
 
 }  // namespace

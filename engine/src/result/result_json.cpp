@@ -1,6 +1,7 @@
 // Result ⇄ JSON. The format is documented in docs/result-schema.md; the JSON Schema in
 // docs/schemas/perfgate.result-1.schema.json is checked against real output in tests.
 
+#include <cmath>
 #include "common/atomic_file.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
@@ -21,15 +22,39 @@ Json metric_catalogue_json() {
   return j;
 }
 
+Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
 Json trial_json(const TrialResult& t) {
-  return {{"duration_s", t.duration_s},
-          {"operations", t.operations},
-          {"errors", t.errors_by_reason},
-          {"metrics", t.metrics}};
+  Json j = {{"duration_s", t.duration_s},
+            {"operations", t.operations},
+            {"errors", t.errors_by_reason},
+            {"metrics", t.metrics}};
+  if (t.rate_not_reached) j["rate_not_reached"] = true;
+  if (!t.timeline.empty()) {
+    Json points = Json::array();
+    for (const auto& p : t.timeline) {
+      points.push_back({{"t", p.t_s}, {"operations", p.operations}, {"errors", p.errors}, {"throughput", p.throughput},
+                        {"latency_p50", number_or_null(p.latency_p50)}, {"latency_p99", number_or_null(p.latency_p99)},
+                        {"rss_bytes", p.rss_bytes}});
+    }
+    j["timeline"] = std::move(points);
+  }
+  return j;
+}
+
+double number_or_nan(const JsonCursor& c) {
+  return c.value().is_null() ? std::numeric_limits<double>::quiet_NaN() : c.as_number();
+}
+
+TimelinePoint read_timeline_point(const JsonCursor& c) {
+  c.expect_object({"t", "operations", "errors", "throughput", "latency_p50", "latency_p99", "rss_bytes"});
+  return {c.at("t").as_number(), c.at("operations").as_uint(0, UINT64_MAX), c.at("errors").as_uint(0, UINT64_MAX),
+          c.at("throughput").as_number(), number_or_nan(c.at("latency_p50")), number_or_nan(c.at("latency_p99")),
+          c.at("rss_bytes").as_number()};
 }
 
 TrialResult read_trial(const JsonCursor& c) {
-  c.expect_object({"duration_s", "operations", "errors", "metrics"});
+  c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "timeline"});
   TrialResult t;
   t.duration_s = c.at("duration_s").as_number_in(0, 1e12);
   t.operations = c.at("operations").as_uint(0, UINT64_MAX);
@@ -37,6 +62,10 @@ TrialResult read_trial(const JsonCursor& c) {
   for (const auto& [name, value] : c.at("metrics").members()) {
     if (find_metric(name) == nullptr) value.fail("unknown metric");
     t.metrics[name] = value.as_number();
+  }
+  if (auto flag = c.find("rate_not_reached")) t.rate_not_reached = flag->as_bool();
+  if (auto timeline = c.find("timeline")) {
+    for (const auto& p : timeline->elements()) t.timeline.push_back(read_timeline_point(p));
   }
   return t;
 }

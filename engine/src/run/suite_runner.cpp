@@ -7,6 +7,7 @@
 #include "common/fnv1a.h"
 #include "compare/trial_samples.h"
 #include "load/closed_load.h"
+#include "load/open_load.h"
 #include "measure/process_stats.h"
 #include "measure/rss_sampler.h"
 #include "perfgate/error.h"
@@ -48,7 +49,7 @@ auto for_scenario(const ScenarioSpec& spec, Step step) {
 double seconds(Nanoseconds ns) { return Seconds(ns).count(); }
 
 // One trial with the resource figures of whatever the target's work runs in.
-TrialResult measure_trial(ClosedLoad& load, ResourceScope scope, Seconds duration,
+TrialResult measure_trial(Load& load, ResourceScope scope, Seconds duration,
                           const std::stop_token& stop, LoadMeasurement& measured) {
   // A child spawned by vfork+exec inherits our peak RSS in its own ru_maxrss (Linux
   // exec_mmap), so start each trial from our current, not historical, peak.
@@ -115,13 +116,18 @@ Seconds planned_duration(const SuiteSpec& suite) {
 namespace {
 
 // One variant of a scenario: its target, the load driving it, its seed-derived data.
+std::unique_ptr<Load> make_load(Target& target, const LoadSpec& spec) {
+  if (const auto* open = std::get_if<OpenLoadSpec>(&spec)) return std::make_unique<OpenLoad>(target, *open);
+  return std::make_unique<ClosedLoad>(target, std::get<ClosedLoadSpec>(spec).concurrency);
+}
+
 struct Variant {
   std::unique_ptr<Target> target;
-  std::unique_ptr<ClosedLoad> load;
+  std::unique_ptr<Load> load;
 
   Variant(const ScenarioSpec& spec, const TargetSpec& target_spec, std::uint64_t seed, std::stop_token stop)
       : target(for_scenario(spec, [&] { return make_target(target_spec, seed, stop); })),
-        load(std::make_unique<ClosedLoad>(*target, std::get<ClosedLoadSpec>(spec.load).concurrency)) {}
+        load(make_load(*target, spec.load)) {}
 
   // Runs one trial; empty when a stop cut it short.
   std::optional<std::pair<TrialResult, LatencyHistogram>> trial(Seconds duration, const std::stop_token& stop) {

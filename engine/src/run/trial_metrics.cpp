@@ -1,6 +1,27 @@
 #include "run/trial_metrics.h"
 
+#include "load/open_load.h"
+
 namespace perfgate {
+
+namespace {
+
+void add_schedule_metrics(const ScheduleFigures& s, TrialResult& t) {
+  auto& v = t.metrics;
+  if (s.service_time.count() > 0) {
+    v["service_p50"] = s.service_time.quantile(0.50);
+    v["service_p99"] = s.service_time.quantile(0.99);
+  }
+  if (s.send_delay.count() > 0) v["send_delay_p99"] = s.send_delay.quantile(0.99);
+  v["target_rate"] = s.target_rate;
+  v["achieved_rate"] = s.achieved_rate;
+  v["late_count"] = double(s.late);
+  v["dropped_count"] = double(s.dropped);
+  const double behind = double(s.late + s.dropped);
+  t.rate_not_reached = s.scheduled > 0 && behind > kRateTolerance * double(s.scheduled);
+}
+
+}  // namespace
 
 TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r) {
   TrialResult t;
@@ -26,6 +47,12 @@ TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r
   v["cpu_sys"] = r.cpu_sys_s;
   v["rss_peak"] = r.rss_peak_bytes;
   v["rss_slope"] = r.rss_slope_bytes_per_s;
+  if (m.schedule) add_schedule_metrics(*m.schedule, t);
+  t.timeline = m.timeline;
+  if (m.tally.bytes_sent + m.tally.bytes_received > 0 && t.duration_s > 0) {
+    v["sent_bytes_per_s"] = double(m.tally.bytes_sent) / t.duration_s;
+    v["received_bytes_per_s"] = double(m.tally.bytes_received) / t.duration_s;
+  }
   return t;
 }
 

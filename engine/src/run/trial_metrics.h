@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "load/closed_load.h"
+#include "load/load.h"
 #include "perfgate/result.h"
 
 namespace perfgate {

@@ -1,6 +1,7 @@
 // SuiteSpec → canonical JSON (every default applied, durations in seconds).
 
 #include "perfgate/suite.h"
+#include "suite/load_shapes.h"
 #include "targets/builtin/workload_catalogue.h"
 
 namespace perfgate {
@@ -25,9 +26,18 @@ Json target_json(const CommandTargetSpec& t) {
   return j;
 }
 
+Json target_json(const HttpTargetSpec& t) {
+  Json j = {{"type", "http"}, {"method", t.method}, {"url", t.url}, {"headers", t.headers}, {"timeout", t.timeout.count()}};
+  if (!t.body.empty()) j["body"] = t.body;
+  if (!t.expect_status.empty()) j["expect_status"] = t.expect_status;
+  return j;
+}
+
 Json load_json(const ClosedLoadSpec& l) {
   return {{"model", "closed"}, {"concurrency", l.concurrency}};
 }
+
+Json load_json(const OpenLoadSpec& l) { return open_load_json(l); }
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Suite JSON → validated SuiteSpec. The format is documented in docs/suite-format.md.
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include "common/atomic_file.h"
@@ -8,6 +9,7 @@
 #include "perfgate/error.h"
 #include "perfgate/gate_rules.h"
 #include "perfgate/suite.h"
+#include "suite/load_shapes.h"
 #include "suite/suite_reader.h"
 #include "targets/builtin/workload_catalogue.h"
 
@@ -74,9 +76,10 @@ void apply_gate(const JsonCursor& c, GateSpec& gate) {
 }
 
 LoadSpec parse_load(const JsonCursor& c) {
-  c.expect_object({"model", "concurrency"});
   const std::string model = c.at("model").as_string();
-  if (model != "closed") c.at("model").fail_expected("one of: closed");
+  if (model == "open") return parse_open_load(c);
+  c.expect_object({"model", "concurrency"});
+  if (model != "closed") c.at("model").fail_expected("one of: closed, open");
   ClosedLoadSpec closed;
   if (auto n = c.find("concurrency")) closed.concurrency = static_cast<unsigned>(n->as_uint(1, kMaxConcurrency));
   return closed;
@@ -131,11 +134,41 @@ CommandTargetSpec parse_command(const JsonCursor& c) {
   return spec;
 }
 
+HttpTargetSpec parse_http(const JsonCursor& c) {
+  c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status"});
+  static const std::regex kUrl(R"(^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[^\s#]*)?$)");
+  HttpTargetSpec spec;
+  spec.url = c.at("url").as_string();
+  if (!std::regex_match(spec.url, kUrl)) c.at("url").fail_expected("an http:// or https:// URL with a host");
+  if (auto m = c.find("method")) {
+    spec.method = m->as_string();
+    static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    if (!kMethods.count(spec.method)) m->fail_expected("one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+  }
+  if (auto headers = c.find("headers")) {
+    for (const auto& [key, value] : headers->members()) {
+      const std::string v = value.as_string();
+      if (key.empty() || key.find_first_of(":\r\n ") != std::string::npos || v.find_first_of("\r\n") != std::string::npos) {
+        value.fail("invalid header");
+      }
+      spec.headers[key] = v;
+    }
+  }
+  if (auto body = c.find("body")) spec.body = body->as_string();
+  if (auto timeout = c.find("timeout")) spec.timeout = timeout->as_duration(Seconds(0.001));
+  if (auto expect = c.find("expect_status")) {
+    for (const auto& code : expect->elements()) spec.expect_status.push_back(static_cast<int>(code.as_uint(100, 599)));
+    if (spec.expect_status.empty()) expect->fail_expected("a non-empty array of status codes");
+  }
+  return spec;
+}
+
 TargetSpec parse_target(const JsonCursor& c) {
   const std::string type = c.at("type").as_string();
   if (type == "builtin") return parse_builtin(c);
   if (type == "command") return parse_command(c);
-  c.at("type").fail_expected("one of: builtin, command");
+  if (type == "http") return parse_http(c);
+  c.at("type").fail_expected("one of: builtin, command, http");
 }
 
 void apply_timing(const JsonCursor& c, ScenarioDefaults& d) {
@@ -173,6 +206,19 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& default
   s.load = timing.load;
   s.warmup = timing.warmup;
   s.duration = timing.duration;
+  if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) {
+    // A constant rate lasts the trial; stages and shapes set the trial's length.
+    if (open->shape == "rate") {
+      fit_open_load(*open, s.duration);
+    } else {
+      const Seconds staged = *load_duration(s.load);
+      if (c.has("duration") && std::abs((staged - s.duration).count()) > 1e-9) {
+        c.at("duration").fail("the load's stages last " + std::to_string(staged.count()) +
+                              " s, which sets the trial duration; remove \"duration\"");
+      }
+      s.duration = staged;
+    }
+  }
   s.trials = timing.trials;
   s.gate = timing.gate;
   return s;

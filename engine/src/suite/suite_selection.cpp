@@ -7,6 +7,7 @@
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
 #include "perfgate/suite.h"
+#include "suite/load_shapes.h"
 
 namespace perfgate {
 
@@ -45,6 +46,9 @@ void apply_overrides(SuiteSpec& suite, const SuiteOverrides& o) {
     if (o.trials) s.trials = *o.trials;
     if (o.duration) s.duration = *o.duration;
     if (o.warmup) s.warmup = *o.warmup;
+    // Staged loads keep their own length; a constant open rate lasts the new duration.
+    if (const auto staged = load_duration(s.load)) s.duration = *staged;
+    if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) fit_open_load(*open, s.duration);
   }
 }
 

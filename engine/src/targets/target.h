@@ -25,6 +25,7 @@ struct ChildUsage {
 struct WorkerTally {
   std::map<std::string, std::uint64_t> errors_by_reason;
   ChildUsage children;
+  std::uint64_t bytes_sent = 0, bytes_received = 0;  // targets that talk over a network
 
   void add_error(const std::string& reason) { ++errors_by_reason[reason]; }
 };

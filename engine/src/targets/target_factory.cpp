@@ -2,6 +2,7 @@
 
 #include "targets/builtin/workload_catalogue.h"
 #include "targets/command/command_target.h"
+#include "targets/http/http_target.h"
 
 namespace perfgate {
 namespace {
@@ -16,11 +17,13 @@ struct TargetMaker {
   std::unique_ptr<Target> operator()(const CommandTargetSpec& spec) const {
     return make_command_target(spec, stop);
   }
+  std::unique_ptr<Target> operator()(const HttpTargetSpec& spec) const { return make_http_target(spec); }
 };
 
 struct StartCheck {
   void operator()(const BuiltinTargetSpec&) const {}
   void operator()(const CommandTargetSpec& spec) const { check_command_can_start(spec); }
+  void operator()(const HttpTargetSpec& spec) const { check_http_can_start(spec); }
 };
 
 }  // namespace

@@ -1,0 +1,150 @@
+#include "load/open_load.h"
+
+#include <sys/prctl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <latch>
+#include <thread>
+
+#include "load/rate_schedule.h"
+#include "load/timeline_recorder.h"
+
+namespace perfgate {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kLateAfter = std::chrono::milliseconds(1);
+// Sleeping ends within the timer slack; the last stretch is spun for a precise start.
+constexpr auto kSpinBefore = std::chrono::microseconds(30);
+
+// False when a stop came first. Long waits (low rates) are cut into slices so that
+// Ctrl-C is noticed promptly.
+bool wait_until(Clock::time_point due, const std::stop_token& stop) {
+  constexpr auto kSlice = std::chrono::milliseconds(50);
+  for (auto now = Clock::now(); due - now > kSpinBefore; now = Clock::now()) {
+    if (stop.stop_requested()) return false;
+    std::this_thread::sleep_until(std::min(due - kSpinBefore, now + kSlice));
+  }
+  while (Clock::now() < due) {
+  }
+  return !stop.stop_requested();
+}
+
+struct WorkerOutcome {
+  std::uint64_t operations = 0, failures = 0, late = 0, dropped = 0;
+  LatencyHistogram latency, service, send_delay;
+  WorkerTally tally;
+  Clock::time_point finished;
+  std::exception_ptr error;
+};
+
+struct Shared {
+  const RateSchedule& schedule;
+  Clock::time_point start, deadline;
+  std::atomic<std::uint64_t>& next;
+  TimelineRecorder& timeline;
+  const std::stop_token& stop;
+};
+
+void drive(Worker& worker, WorkerOutcome& out, const Shared& s) {
+  // Default timer slack (50 us) would make every sleep end up to 50 us late.
+  prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+  out.finished = s.start;
+  for (;;) {
+    const auto due_s = s.schedule.due(s.next.fetch_add(1, std::memory_order_relaxed));
+    if (!due_s) break;
+    const auto due = s.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*due_s));
+    if (due >= s.deadline || s.stop.stop_requested()) break;
+    if (!wait_until(due, s.stop)) break;
+    const auto begin = Clock::now();
+    if (begin >= s.deadline) {
+      ++out.dropped;  // due in time, but no worker was free before the end
+      continue;
+    }
+    const bool ok = worker.run_once(out.tally);
+    const auto end = Clock::now();
+    const auto corrected = std::uint64_t((end - due).count());
+    if (ok) {
+      out.latency.record(corrected);
+      out.service.record(std::uint64_t((end - begin).count()));
+    } else {
+      ++out.failures;
+    }
+    ++out.operations;
+    out.send_delay.record(std::uint64_t((begin - due).count()));
+    if (begin - due > kLateAfter) ++out.late;
+    s.timeline.record(std::uint64_t((end - s.start).count()), corrected, ok);
+    out.finished = end;
+  }
+}
+
+void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome& w) {
+  total.operations += w.operations;
+  total.failures += w.failures;
+  total.latency.merge(w.latency);
+  figures.service_time.merge(w.service);
+  figures.send_delay.merge(w.send_delay);
+  figures.late += w.late;
+  figures.dropped += w.dropped;
+  for (const auto& [reason, n] : w.tally.errors_by_reason) total.tally.errors_by_reason[reason] += n;
+  total.tally.bytes_sent += w.tally.bytes_sent;
+  total.tally.bytes_received += w.tally.bytes_received;
+}
+
+}  // namespace
+
+OpenLoad::OpenLoad(Target& target, const OpenLoadSpec& spec) : spec_(spec) {
+  for (unsigned i = 0; i < spec.max_concurrency; ++i) workers_.push_back(target.make_worker(i));
+}
+
+LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
+  OpenLoadSpec spec = spec_;
+  if (spec.shape == "rate") spec.stages.front().duration = duration;  // warmups run at the trial's rate
+  const RateSchedule schedule(spec.stages);
+  const Seconds planned(schedule.duration());
+  TimelineRecorder timeline(spec.timeline_interval);
+  std::atomic<std::uint64_t> next{0};
+  std::vector<WorkerOutcome> outcomes(workers_.size());
+  std::latch ready(static_cast<std::ptrdiff_t>(workers_.size()) + 1);
+  std::latch go(1);
+  Shared shared{schedule, {}, {}, next, timeline, stop};
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      threads.emplace_back([&, i] {
+        ready.arrive_and_wait();
+        go.wait();
+        try {
+          drive(*workers_[i], outcomes[i], shared);
+        } catch (...) {
+          outcomes[i].error = std::current_exception();
+        }
+      });
+    }
+    ready.arrive_and_wait();
+    shared.start = Clock::now();
+    shared.deadline = shared.start + std::chrono::duration_cast<Clock::duration>(planned);
+    go.count_down();
+  }
+  LoadMeasurement total;
+  ScheduleFigures figures;
+  auto finished = shared.start;
+  for (auto& outcome : outcomes) {
+    if (outcome.error) std::rethrow_exception(outcome.error);
+    merge_into(total, figures, outcome);
+    finished = std::max(finished, outcome.finished);
+  }
+  total.elapsed = std::max(Seconds(finished - shared.start), planned);
+  total.stopped = stop.stop_requested();
+  figures.scheduled = total.operations + figures.dropped;
+  figures.target_rate = schedule.total_operations() / planned.count();
+  figures.achieved_rate = double(total.operations) / planned.count();
+  total.schedule = std::move(figures);
+  total.timeline = timeline.finish();
+  return total;
+}
+
+}  // namespace perfgate

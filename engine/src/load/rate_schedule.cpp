@@ -1,0 +1,32 @@
+#include "load/rate_schedule.h"
+
+#include <cmath>
+
+namespace perfgate {
+
+RateSchedule::RateSchedule(const std::vector<RateStage>& stages) {
+  double time = 0, count = 0;
+  for (const auto& s : stages) {
+    const double d = s.duration.count();
+    const double added = (s.from + s.to) / 2 * d;
+    segments_.push_back({time, time + d, count, count + added, s.from, s.to});
+    time += d;
+    count += added;
+  }
+}
+
+std::optional<double> RateSchedule::due(std::uint64_t k) const {
+  const double n = double(k);
+  for (const auto& s : segments_) {
+    if (n >= s.end_count) continue;
+    const double remaining = n - s.start_count;  // arrivals into this segment
+    const double d = s.end_time - s.start_time;
+    const double slope = (s.to - s.from) / d;    // rate(x) = from + slope * x
+    // from*x + slope/2*x^2 = remaining, in the form that stays exact when slope -> 0
+    const double x = 2 * remaining / (s.from + std::sqrt(std::max(0.0, s.from * s.from + 2 * slope * remaining)));
+    return s.start_time + std::min(x, d);
+  }
+  return std::nullopt;
+}
+
+}  // namespace perfgate

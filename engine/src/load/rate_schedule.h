@@ -1,0 +1,29 @@
+#pragma once
+// When the k-th operation of an open model is due: the arrival count is the integral of
+// a piecewise-linear rate, so each stage inverts a quadratic. Deterministic, no drift:
+// every due time is computed from the start, never by adding up intervals.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "perfgate/suite.h"
+
+namespace perfgate {
+
+class RateSchedule {
+ public:
+  explicit RateSchedule(const std::vector<RateStage>& stages);
+  // Seconds from the trial start at which operation k (0-based) is due; empty past the end.
+  std::optional<double> due(std::uint64_t k) const;
+  double total_operations() const { return segments_.empty() ? 0 : segments_.back().end_count; }
+  double duration() const { return segments_.empty() ? 0 : segments_.back().end_time; }
+
+ private:
+  struct Segment {
+    double start_time, end_time, start_count, end_count, from, to;
+  };
+  std::vector<Segment> segments_;
+};
+
+}  // namespace perfgate

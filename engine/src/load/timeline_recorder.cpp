@@ -1,0 +1,44 @@
+#include "load/timeline_recorder.h"
+
+#include "measure/process_stats.h"
+
+namespace perfgate {
+
+void TimelineRecorder::close_interval() {
+  const double seconds = double(interval_ns_) / 1e9;
+  TimelinePoint p;
+  p.t_s = double(current_ + 1) * seconds;
+  p.operations = ops_;
+  p.errors = errors_;
+  p.throughput = double(ops_ - errors_) / seconds;
+  if (latency_.count() > 0) {
+    p.latency_p50 = latency_.quantile(0.50);
+    p.latency_p99 = latency_.quantile(0.99);
+  }
+  p.rss_bytes = double(self_rss_bytes());
+  points_.push_back(p);
+  ops_ = errors_ = 0;
+  latency_ = LatencyHistogram();
+  ++current_;
+}
+
+void TimelineRecorder::record(std::uint64_t offset_ns, std::uint64_t latency_ns, bool ok) {
+  const std::uint64_t interval = offset_ns / interval_ns_;
+  const std::lock_guard lock(mutex_);
+  while (current_ < interval) close_interval();
+  // An operation reported after its interval closed (a slow thread) counts in the current one.
+  ++ops_;
+  if (ok) {
+    latency_.record(latency_ns);
+  } else {
+    ++errors_;
+  }
+}
+
+std::vector<TimelinePoint> TimelineRecorder::finish() {
+  const std::lock_guard lock(mutex_);
+  if (ops_ > 0) close_interval();
+  return std::move(points_);
+}
+
+}  // namespace perfgate

@@ -1,0 +1,32 @@
+#pragma once
+// Per-interval figures of a trial for charts and drift analysis: operations, errors,
+// p50/p99 of the operations that finished in the interval, and resident memory. Memory
+// use is one histogram plus one small point per interval, however long the trial.
+
+#include <mutex>
+#include <vector>
+
+#include "perfgate/histogram.h"
+#include "perfgate/result.h"
+#include "perfgate/units.h"
+
+namespace perfgate {
+
+class TimelineRecorder {
+ public:
+  explicit TimelineRecorder(Seconds interval) : interval_ns_(std::uint64_t(interval.count() * 1e9)) {}
+  // `offset_ns`: when the operation finished, from the trial start. Thread-safe.
+  void record(std::uint64_t offset_ns, std::uint64_t latency_ns, bool ok);
+  std::vector<TimelinePoint> finish();
+
+ private:
+  void close_interval();  // with mutex_ held
+
+  std::uint64_t interval_ns_;
+  std::mutex mutex_;
+  std::uint64_t current_ = 0, ops_ = 0, errors_ = 0;
+  LatencyHistogram latency_;
+  std::vector<TimelinePoint> points_;
+};
+
+}  // namespace perfgate

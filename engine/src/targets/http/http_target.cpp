@@ -1,0 +1,131 @@
+#include "targets/http/http_target.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <regex>
+
+#include "perfgate/error.h"
+#include "perfgate/version.h"
+
+namespace perfgate {
+namespace {
+
+struct Endpoint {
+  std::string scheme_host_port;
+  std::string path;  // with query
+};
+
+Endpoint split_url(const std::string& url) {
+  static const std::regex kUrl(R"(^(https?://[^/?#]+)([^#]*)$)");
+  std::smatch m;
+  if (!std::regex_match(url, m, kUrl)) throw input_error("not an http(s) URL: " + url);
+  return {m[1].str(), m[2].str().empty() ? "/" : m[2].str()};
+}
+
+// Transport failures by what a user can act on.
+std::string failure_kind(httplib::Error error, bool timed_out) {
+  if (timed_out) return "timeout";
+  switch (error) {
+    case httplib::Error::Connection: return "connect_failed";
+    case httplib::Error::ConnectionTimeout: return "connect_timeout";
+    case httplib::Error::Read: return "connection_reset";
+    case httplib::Error::Write: return "write_failed";
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLLoadingCerts:
+    case httplib::Error::SSLServerVerification: return "tls_failed";
+    default: return "request_failed";
+  }
+}
+
+std::uint64_t header_bytes(const httplib::Headers& headers) {
+  std::uint64_t n = 0;
+  for (const auto& [k, v] : headers) n += k.size() + v.size() + 4;  // "k: v\r\n"
+  return n;
+}
+
+struct Shared {
+  HttpTargetSpec spec;
+  Endpoint endpoint;
+  httplib::Headers headers;
+  std::string content_type;
+};
+
+class HttpWorker final : public Worker {
+ public:
+  explicit HttpWorker(const Shared& shared) : shared_(shared), client_(shared.endpoint.scheme_host_port) {
+    using std::chrono::duration_cast;
+    using std::chrono::microseconds;
+    const auto timeout = duration_cast<microseconds>(shared.spec.timeout);
+    client_.set_keep_alive(true);
+    client_.set_tcp_nodelay(true);  // or small writes wait out delayed ACKs (~40 ms)
+    client_.set_connection_timeout(timeout);
+    client_.set_read_timeout(timeout);
+    client_.set_write_timeout(timeout);
+    request_.method = shared.spec.method;
+    request_.path = shared.endpoint.path;
+    request_.headers = shared.headers;
+    request_.body = shared.spec.body;
+    request_bytes_ = request_.method.size() + request_.path.size() + 11 + header_bytes(request_.headers) + 2 +
+                     request_.body.size();
+  }
+
+  bool run_once(WorkerTally& tally) override {
+    const auto start = std::chrono::steady_clock::now();
+    const httplib::Result result = client_.send(request_);
+    tally.bytes_sent += request_bytes_;
+    if (!result) {
+      const bool timed_out = std::chrono::steady_clock::now() - start >= shared_.spec.timeout;
+      tally.add_error(failure_kind(result.error(), timed_out));
+      return false;
+    }
+    const httplib::Response& res = *result;
+    tally.bytes_received += 17 + res.reason.size() + header_bytes(res.headers) + 2 + res.body.size();
+    const auto& expected = shared_.spec.expect_status;
+    const bool ok = expected.empty() ? res.status >= 200 && res.status < 300
+                                     : std::find(expected.begin(), expected.end(), res.status) != expected.end();
+    if (!ok) tally.add_error("status_" + std::to_string(res.status));
+    return ok;
+  }
+
+ private:
+  const Shared& shared_;
+  httplib::Client client_;
+  httplib::Request request_;
+  std::uint64_t request_bytes_ = 0;
+};
+
+class HttpTarget final : public Target {
+ public:
+  explicit HttpTarget(const HttpTargetSpec& spec) : shared_{spec, split_url(spec.url), {}, {}} {
+    for (const auto& [k, v] : spec.headers) shared_.headers.emplace(k, v);
+    if (!shared_.headers.count("User-Agent")) shared_.headers.emplace("User-Agent", std::string("perfgate/") + kVersion);
+    if (!spec.body.empty() && !shared_.headers.count("Content-Type")) {
+      shared_.headers.emplace("Content-Type", "application/octet-stream");
+    }
+  }
+  std::unique_ptr<Worker> make_worker(unsigned) override { return std::make_unique<HttpWorker>(shared_); }
+  // The server is another process; perf-run's own use is not the system under test.
+  ResourceScope resource_scope() const override { return ResourceScope::kThisProcess; }
+
+ private:
+  Shared shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Target> make_http_target(const HttpTargetSpec& spec) { return std::make_unique<HttpTarget>(spec); }
+
+void check_http_can_start(const HttpTargetSpec& spec) {
+  HttpTarget target(spec);
+  auto worker = target.make_worker(0);
+  WorkerTally tally;
+  if (worker->run_once(tally)) return;
+  for (const auto& [reason, n] : tally.errors_by_reason) {
+    if (reason.rfind("status_", 0) == 0) return;  // it answered
+    throw environment_error(spec.url + ": cannot reach the target (" + reason + ")");
+  }
+}
+
+}  // namespace perfgate

@@ -1,0 +1,87 @@
+// A small HTTP server on 127.0.0.1 for perf-run's HTTP tests, with behaviours to
+// measure: a fixed service time and thread count (a known capacity), a stall window,
+// sudden death, error statuses. Exits when idle so tests never leave it behind.
+//
+//   test_http_server --port-file F [--threads N] [--service-time S] [--stall-at S --stall-for S]
+//                    [--die-after S] [--idle-exit S]
+//   GET /            200 "ok"
+//   GET /status/N    status N
+//   POST /echo       the request body
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Config {
+  std::string port_file;
+  unsigned threads = 64;  // httplib serves a keep-alive connection per thread
+  double service_time = 0, stall_at = -1, stall_for = 0, die_after = -1, idle_exit = 30;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config c;
+  CLI::App app{"HTTP server for perf-run tests (127.0.0.1 only)"};
+  app.add_option("--port-file", c.port_file)->required();
+  app.add_option("--threads", c.threads);
+  app.add_option("--service-time", c.service_time, "seconds each request takes");
+  app.add_option("--stall-at", c.stall_at, "seconds after start when every request stalls...");
+  app.add_option("--stall-for", c.stall_for, "...for this long");
+  app.add_option("--die-after", c.die_after, "exit abruptly this many seconds after start");
+  app.add_option("--idle-exit", c.idle_exit);
+  CLI11_PARSE(app, argc, argv);
+
+  httplib::Server server;
+  server.set_tcp_nodelay(true);
+  // httplib owns the queue it is given; this is its documented way to size the pool.
+  server.new_task_queue = [threads = c.threads] { return new httplib::ThreadPool(threads); };
+  const auto start = Clock::now();
+  std::atomic<Clock::rep> last_request = start.time_since_epoch().count();
+  const auto at = [&](double s) { return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s)); };
+  const auto behave = [&] {
+    last_request = Clock::now().time_since_epoch().count();
+    const auto now = Clock::now();
+    if (c.stall_at >= 0 && now >= at(c.stall_at) && now < at(c.stall_at + c.stall_for)) {
+      std::this_thread::sleep_until(at(c.stall_at + c.stall_for));
+    }
+    if (c.service_time > 0) std::this_thread::sleep_for(std::chrono::duration<double>(c.service_time));
+  };
+  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    behave();
+    res.set_content("ok", "text/plain");
+  });
+  server.Get(R"(/status/(\d+))", [&](const httplib::Request& req, httplib::Response& res) {
+    behave();
+    res.status = std::stoi(req.matches[1]);
+    res.set_content("status", "text/plain");
+  });
+  server.Post("/echo", [&](const httplib::Request& req, httplib::Response& res) {
+    behave();
+    res.set_content(req.body, "application/octet-stream");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  if (port <= 0) return 1;
+  std::ofstream(c.port_file) << port << "\n";
+  std::jthread watchdog([&](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (c.die_after >= 0 && Clock::now() >= at(c.die_after)) _exit(0);  // no goodbye to clients
+      const auto idle = Clock::now() - Clock::time_point(Clock::duration(last_request.load()));
+      if (std::chrono::duration<double>(idle).count() > c.idle_exit) server.stop();
+    }
+  });
+  server.listen_after_bind();
+  watchdog.request_stop();
+  return 0;
+}
