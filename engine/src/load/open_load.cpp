@@ -130,6 +130,7 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
     go.count_down();
   }
   LoadMeasurement total;
+  total.timeline = timeline.finish();  // before merging allocates the totals' histograms
   ScheduleFigures figures;
   auto finished = shared.start;
   for (auto& outcome : outcomes) {
@@ -143,7 +144,6 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   figures.target_rate = schedule.total_operations() / planned.count();
   figures.achieved_rate = double(total.operations) / planned.count();
   total.schedule = std::move(figures);
-  total.timeline = timeline.finish();
   return total;
 }
 

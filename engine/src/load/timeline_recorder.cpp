@@ -18,7 +18,7 @@ void TimelineRecorder::close_interval() {
   p.rss_bytes = double(self_rss_bytes());
   points_.push_back(p);
   ops_ = errors_ = 0;
-  latency_ = LatencyHistogram();
+  latency_.clear();
   ++current_;
 }
 
