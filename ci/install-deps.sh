@@ -13,6 +13,8 @@ packages=(
   # test-only: JSON Schema validation of real outputs, git to cross-check libgit2,
   # YAML parsing of the workflows, a real browser for the HTML report
   python3 python3-jsonschema python3-yaml git chromium fonts-dejavu-core
+  # benchmarks: the reference HTTP load generator perf-run is measured against
+  wrk
 )
 
 missing=()

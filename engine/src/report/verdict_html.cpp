@@ -196,6 +196,55 @@ std::string spectrum_section(const HtmlReportInputs& in) {
   return "<section id=\"spectrum\"><h2>Latency percentiles</h2><div class=\"grid\">" + s.str() + "</div></section>";
 }
 
+// Throughput (bars) and p99 (line, log scale) per interval of one trial of a staged or
+// soak run: where a spike hit, when latency recovered, whether it drifted.
+std::string timeline_chart(const std::string& scenario, const std::vector<TimelinePoint>& points) {
+  constexpr double kW = 900, kH = 220, kL = 60, kR = 60, kT = 14, kB = 30;
+  double max_rate = 1, lo = 1e300, hi = 0;
+  for (const auto& p : points) {
+    max_rate = std::max(max_rate, p.throughput);
+    if (std::isfinite(p.latency_p99) && p.latency_p99 > 0) lo = std::min(lo, p.latency_p99), hi = std::max(hi, p.latency_p99);
+  }
+  const double end = points.back().t_s;
+  const double log_lo = hi > 0 ? std::floor(std::log10(lo)) : 0, log_hi = hi > 0 ? std::max(log_lo + 1, std::ceil(std::log10(hi))) : 1;
+  const auto x = [&](double t) { return kL + t / end * (kW - kL - kR); };
+  const auto y_rate = [&](double r) { return kH - kB - r / max_rate * (kH - kT - kB); };
+  const auto y_lat = [&](double ns) { return kH - kB - (std::log10(ns) - log_lo) / (log_hi - log_lo) * (kH - kT - kB); };
+  std::ostringstream s;
+  s << "<figure><svg class=\"chart timeline\" viewBox=\"0 0 " << kW << " " << kH
+    << "\" role=\"img\" aria-label=\"Throughput and p99 latency over time of " << escape_xml(scenario) << "\">"
+    << svg::line(kL, kH - kB, kW - kR, kH - kB, "axis") << svg::text(kL - 4, y_rate(max_rate) + 4, format_count(max_rate) + "/s", "small", "end")
+    << svg::text(kW - kR, kH - 8, format_fixed(end, 0) + " s", "small", "end");
+  const double width = std::max(1.0, (kW - kL - kR) / double(points.size()) - 1);
+  for (const auto& p : points) {
+    s << svg::rect(x(p.t_s) - width, y_rate(p.throughput), width, kH - kB - y_rate(p.throughput), "band");
+  }
+  for (double decade = log_lo; hi > 0 && decade <= log_hi; ++decade) {
+    s << svg::text(kW - kR + 4, y_lat(std::pow(10, decade)) + 4, format_latency_ns(std::pow(10, decade)), "small");
+  }
+  if (hi > 0) {
+    s << "<g class=\"series-candidate\">" << svg::title("p99 latency") << "<polyline points=\"";
+    for (const auto& p : points) {
+      if (std::isfinite(p.latency_p99) && p.latency_p99 > 0) s << svg::num(x(p.t_s)) << "," << svg::num(y_lat(p.latency_p99)) << " ";
+    }
+    s << "\"/></g>";
+  }
+  s << "</svg><figcaption>" << escape_xml(scenario) << ": throughput (bars), p99 latency (line, right axis)</figcaption></figure>";
+  return s.str();
+}
+
+std::string timeline_section(const HtmlReportInputs& in) {
+  if (!in.candidate) return "";
+  std::ostringstream s;
+  for (const auto& scenario : in.candidate->scenarios) {
+    if (!scenario.trials.empty() && !scenario.trials.back().timeline.empty()) {
+      s << timeline_chart(scenario.name, scenario.trials.back().timeline);
+    }
+  }
+  if (s.str().empty()) return "";
+  return "<section id=\"timelines\"><h2>Timelines (last trial)</h2>" + s.str() + "</section>";
+}
+
 std::string comparisons_table(const VerdictReport& r) {
   std::ostringstream s;
   s << "<section id=\"table\"><h2>All comparisons</h2><div class=\"scroll\"><table><thead><tr><th>scenario</th>"
@@ -248,7 +297,7 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
       << int(r.options.confidence * 100) << "% interval; shaded: the practical threshold.</p>" << chart
       << "</section>\n";
   }
-  s << checks_table(r) << spectrum_section(in) << comparisons_table(r)
+  s << checks_table(r) << spectrum_section(in) << timeline_section(in) << comparisons_table(r)
     << "\n<footer class=\"muted\"><p>perfgate " << escape_xml(in.tool_version)
     << ". Ratios are Hodges-Lehmann estimates on log values; p-values adjusted across all comparisons.</p></footer>"
        "</main></body></html>\n";

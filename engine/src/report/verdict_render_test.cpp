@@ -164,3 +164,17 @@ TEST_CASE("escaping: Markdown cannot link, mention or mark up; XML cannot break 
   CHECK(escape_markdown("@team **x**") == "@\u200bteam \\*\\*x\\*\\*");
   CHECK(escape_xml("a<b>&\"c'\x01") == "a&lt;b&gt;&amp;&quot;c&#39;");
 }
+
+TEST_CASE("HTML: a timeline chart for results that have one") {
+  Result candidate;
+  ScenarioResult s;
+  s.name = "spike";
+  TrialResult t;
+  for (int i = 1; i <= 5; ++i) t.timeline.push_back({double(i), 100, 0, 100.0 * i, 1e5, 1e6 * i, 1e7});
+  s.trials.push_back(t);
+  candidate.scenarios.push_back(s);
+  const std::optional<Result> with(candidate), none;
+  const std::string html = render_verdict_html({sample_report(), with, none, "t", "0"});
+  CHECK(html.find("class=\"chart timeline\"") != std::string::npos);
+  CHECK(html.find("spike: throughput (bars)") != std::string::npos);
+}
