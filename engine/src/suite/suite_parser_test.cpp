@@ -62,8 +62,14 @@ TEST_CASE("command targets keep argv, env, cwd and timeout") {
 TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "closed", "concurrency": "four"})")) ==
         "suite.json: /scenarios/0/load/concurrency: expected integer in [1, 4096], got \"four\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "queue"})")) ==
+        "suite.json: /scenarios/0/load/model: expected one of: closed, open, got \"queue\"");
   CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "open"})")) ==
-        "suite.json: /scenarios/0/load/model: expected one of: closed, got \"open\"");
+        "suite.json: /scenarios/0/load: missing required field \"rate\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "open", "shape": "spike", "base": 1, "peak": 2, "before": "1s", "spike": "1s"})")) ==
+        "suite.json: /scenarios/0/load: missing required field \"after\"");
+  CHECK(parse_error(suite_with(kKv + R"(, "duration": "9s", "load": {"model": "open", "shape": "soak", "rate": 5, "duration": "3s"})"))
+            .rfind("suite.json: /scenarios/0/duration: the load's stages last 3", 0) == 0);
   CHECK(parse_error(suite_with(kKv + R"(, "trials": 0)")) ==
         "suite.json: /scenarios/0/trials: expected integer in [1, 100000], got 0");
   CHECK(parse_error(suite_with(kKv + R"(, "duration": "soon")")).rfind(
@@ -87,7 +93,13 @@ TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(R"("target": {"type": "command", "argv": ["x"], "timeout": 0})")).rfind(
             "suite.json: /scenarios/0/target/timeout: expected a duration", 0) == 0);
   CHECK(parse_error(suite_with(R"("target": {"type": "http"})")) ==
-        "suite.json: /scenarios/0/target/type: expected one of: builtin, command, got \"http\"");
+        "suite.json: /scenarios/0/target: missing required field \"url\"");
+  CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "ftp://x"})")) ==
+        "suite.json: /scenarios/0/target/url: expected an http:// or https:// URL with a host, got \"ftp://x\"");
+  CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://x/", "expect_status": [700]})")) ==
+        "suite.json: /scenarios/0/target/expect_status/0: expected integer in [100, 599], got 700");
+  CHECK(parse_error(suite_with(R"("target": {"type": "smtp"})")) ==
+        "suite.json: /scenarios/0/target/type: expected one of: builtin, command, http, got \"smtp\"");
   CHECK(parse_error(suite_with(R"("target": {})")) ==
         "suite.json: /scenarios/0/target: missing required field \"type\"");
 }

@@ -1,0 +1,29 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "load/rate_schedule.h"
+
+namespace perfgate {
+
+TEST_CASE("rate schedule: a held rate is evenly spaced, a ramp integrates the rate") {
+  const RateSchedule held({{Seconds(2), 100, 100}});
+  CHECK(held.total_operations() == doctest::Approx(200));
+  CHECK(*held.due(0) == doctest::Approx(0));
+  CHECK(*held.due(150) == doctest::Approx(1.5));
+  CHECK_FALSE(held.due(200));
+  // 0 → 200/s over 2 s: 200 operations; the k-th is due at sqrt(k / 50).
+  const RateSchedule ramp({{Seconds(2), 0, 200}});
+  CHECK(ramp.total_operations() == doctest::Approx(200));
+  CHECK(*ramp.due(50) == doctest::Approx(1.0));
+  CHECK(*ramp.due(100) == doctest::Approx(std::sqrt(2.0)));
+  // Ramping down, then a pause (rate 0), then a hold.
+  const RateSchedule stages({{Seconds(1), 100, 0}, {Seconds(1), 0, 0}, {Seconds(1), 10, 10}});
+  CHECK(stages.total_operations() == doctest::Approx(60));
+  CHECK(*stages.due(49) < 1.0);
+  CHECK(*stages.due(50) == doctest::Approx(2.0));
+  CHECK(*stages.due(59) == doctest::Approx(2.9));
+  CHECK(stages.duration() == doctest::Approx(3.0));
+}
+
+}  // namespace perfgate
