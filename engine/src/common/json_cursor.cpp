@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "perfgate/error.h"
 
@@ -163,6 +164,12 @@ Json parse_json_text(const std::string& text, const std::string& source_name) {
     throw input_error(source_name + ": invalid JSON: " +
                       (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
+}
+
+Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+double number_or_nan(const JsonCursor& c) {
+  return c.value().is_null() ? std::numeric_limits<double>::quiet_NaN() : c.as_number();
 }
 
 }  // namespace perfgate

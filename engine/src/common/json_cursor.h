@@ -54,6 +54,10 @@ class JsonCursor {
 // "250ms", "2s", "1.5m", "1h", "100us", "5ns" → seconds; empty when not a duration.
 std::optional<double> parse_duration_seconds(const std::string& text);
 
+// JSON has no NaN or infinity: an undefined figure is written as null and read back as NaN.
+Json number_or_null(double v);
+double number_or_nan(const JsonCursor& c);
+
 // Parses JSON text; a syntax error is reported with the source name, line and column.
 Json parse_json_text(const std::string& text, const std::string& source_name);
 

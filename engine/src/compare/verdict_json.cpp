@@ -1,12 +1,10 @@
 #include <cmath>
 
+#include "common/json_cursor.h"
 #include "perfgate/compare.h"
 
 namespace perfgate {
 namespace {
-
-// JSON has no infinity or NaN; an undefined figure is null.
-Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 std::string_view correction_name(FamilyCorrection c) {
   return c == FamilyCorrection::kHolm ? "holm" : c == FamilyCorrection::kBenjaminiHochberg ? "bh" : "none";

@@ -11,10 +11,6 @@
 namespace perfgate {
 namespace {
 
-double number_or_nan(const JsonCursor& c) {
-  return c.value().is_null() ? std::numeric_limits<double>::quiet_NaN() : c.as_number();
-}
-
 Verdict verdict_named(const JsonCursor& c) {
   const std::string name = c.as_string();
   for (Verdict v : {Verdict::kRegression, Verdict::kImprovement, Verdict::kNoChange, Verdict::kInconclusive,

@@ -42,14 +42,7 @@ void merge_into(LoadMeasurement& total, WorkerOutcome& w) {
   total.operations += w.operations;
   total.failures += w.failures;
   total.latency.merge(w.latency);
-  for (const auto& [reason, n] : w.tally.errors_by_reason) total.tally.errors_by_reason[reason] += n;
-  total.tally.bytes_sent += w.tally.bytes_sent;
-  total.tally.bytes_received += w.tally.bytes_received;
-  auto& c = total.tally.children;
-  c.user += w.tally.children.user;
-  c.system += w.tally.children.system;
-  c.peak_rss_bytes = std::max(c.peak_rss_bytes, w.tally.children.peak_rss_bytes);
-  c.rss_over_time.merge(w.tally.children.rss_over_time);
+  total.tally.merge(w.tally);
 }
 
 }  // namespace

@@ -89,9 +89,7 @@ void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome&
   figures.send_delay.merge(w.send_delay);
   figures.late += w.late;
   figures.dropped += w.dropped;
-  for (const auto& [reason, n] : w.tally.errors_by_reason) total.tally.errors_by_reason[reason] += n;
-  total.tally.bytes_sent += w.tally.bytes_sent;
-  total.tally.bytes_received += w.tally.bytes_received;
+  total.tally.merge(w.tally);
 }
 
 }  // namespace

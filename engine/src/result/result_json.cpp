@@ -22,8 +22,6 @@ Json metric_catalogue_json() {
   return j;
 }
 
-Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 Json trial_json(const TrialResult& t) {
   Json j = {{"duration_s", t.duration_s},
             {"operations", t.operations},
@@ -40,10 +38,6 @@ Json trial_json(const TrialResult& t) {
     j["timeline"] = std::move(points);
   }
   return j;
-}
-
-double number_or_nan(const JsonCursor& c) {
-  return c.value().is_null() ? std::numeric_limits<double>::quiet_NaN() : c.as_number();
 }
 
 TimelinePoint read_timeline_point(const JsonCursor& c) {

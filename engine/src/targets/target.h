@@ -3,6 +3,7 @@
 // data such as a generated graph); each load-model worker thread gets its own Worker
 // and calls run_once() in a loop, so workers need no locking.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -28,6 +29,15 @@ struct WorkerTally {
   std::uint64_t bytes_sent = 0, bytes_received = 0;  // targets that talk over a network
 
   void add_error(const std::string& reason) { ++errors_by_reason[reason]; }
+  void merge(const WorkerTally& other) {
+    for (const auto& [reason, n] : other.errors_by_reason) errors_by_reason[reason] += n;
+    children.user += other.children.user;
+    children.system += other.children.system;
+    children.peak_rss_bytes = std::max(children.peak_rss_bytes, other.children.peak_rss_bytes);
+    children.rss_over_time.merge(other.children.rss_over_time);
+    bytes_sent += other.bytes_sent;
+    bytes_received += other.bytes_received;
+  }
 };
 
 class Worker {
