@@ -3,28 +3,7 @@
 # closed and open models, stages, status and connection errors, a stalling server
 # (coordinated omission), a dying server, an impossible rate, flat memory.
 source "$(dirname "$0")/lib.sh"
-
-servers=()
-start_server() {  # start_server NAME ARGS...: sets $PORT
-  local name=$1
-  shift
-  rm -f "$name.port"
-  "$TEST_HTTP_SERVER" --port-file "$name.port" --idle-exit 30 "$@" &
-  servers+=($!)
-  for _ in $(seq 1 100); do [ -s "$name.port" ] && break; sleep 0.05; done
-  PORT=$(cat "$name.port")
-}
-trap 'kill "${servers[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-
-suite() {  # suite FILE SCENARIO_JSON...
-  local file=$1
-  shift
-  local IFS=,
-  echo "{\"schema\": \"perfgate.suite/1\", \"suite\": \"http\", \"defaults\": {\"warmup\": \"0s\", \"trials\": 1}, \"scenarios\": [$*]}" >"$file"
-}
-metric() { json_eval "$1" "d['scenarios'][$2]['trials'][0]['metrics'].get('$3', -1)"; }
-trial() { json_eval "$1" "d['scenarios'][$2]['trials'][0]$3"; }
-py() { "$PYTHON" -c "print($1)"; }
+source "$(dirname "$0")/http_lib.sh"
 
 # --- closed and open models, statuses, bytes ------------------------------------------------
 start_server ok

@@ -2,8 +2,12 @@
 // measure: a fixed service time and thread count (a known capacity), a stall window,
 // sudden death, error statuses. Exits when idle so tests never leave it behind.
 //
-//   test_http_server --port-file F [--threads N] [--service-time S] [--stall-at S --stall-for S]
-//                    [--die-after S] [--idle-exit S]
+//   test_http_server --port-file F [--threads N] [--service-time S] [--slots N]
+//                    [--stall-at S --stall-for S] [--die-after S] [--leak-per-request B]
+//                    [--pid-file F] [--idle-exit S]
+//
+// --slots N serves at most N requests at a time (the rest queue): with --service-time S
+// the capacity is exactly N / S requests per second, whatever the thread count.
 //   GET /            200 "ok"
 //   GET /status/N    status N
 //   POST /echo       the request body
@@ -13,8 +17,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstring>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -25,7 +34,49 @@ using Clock = std::chrono::steady_clock;
 struct Config {
   std::string port_file;
   unsigned threads = 64;  // httplib serves a keep-alive connection per thread
+  unsigned slots = 0;  // 0: no limit
+  std::size_t leak_per_request = 0;
+  std::string pid_file;
   double service_time = 0, stall_at = -1, stall_for = 0, die_after = -1, idle_exit = 30;
+};
+
+// At most `n` holders at once; a counting semaphore whose size is a runtime value.
+class Slots {
+ public:
+  explicit Slots(unsigned n) : free_(n) {}
+  void acquire() {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [&] { return free_ > 0; });
+    --free_;
+  }
+  void release() {
+    {
+      const std::lock_guard lock(mutex_);
+      ++free_;
+    }
+    freed_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  unsigned free_;
+};
+
+// Memory that is touched (so it is resident) and never given back: a leak to detect.
+class Leak {
+ public:
+  void add(std::size_t bytes) {
+    if (bytes == 0) return;
+    auto block = std::make_unique<char[]>(bytes);
+    std::memset(block.get(), 1, bytes);
+    const std::lock_guard lock(mutex_);
+    blocks_.push_back(std::move(block));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
 };
 
 }  // namespace
@@ -39,6 +90,9 @@ int main(int argc, char** argv) {
   app.add_option("--stall-at", c.stall_at, "seconds after start when every request stalls...");
   app.add_option("--stall-for", c.stall_for, "...for this long");
   app.add_option("--die-after", c.die_after, "exit abruptly this many seconds after start");
+  app.add_option("--slots", c.slots, "requests served at once (capacity = slots / service time)");
+  app.add_option("--leak-per-request", c.leak_per_request, "bytes kept forever per request");
+  app.add_option("--pid-file", c.pid_file, "write the server's pid here once listening");
   app.add_option("--idle-exit", c.idle_exit);
   CLI11_PARSE(app, argc, argv);
 
@@ -49,13 +103,18 @@ int main(int argc, char** argv) {
   const auto start = Clock::now();
   std::atomic<Clock::rep> last_request = start.time_since_epoch().count();
   const auto at = [&](double s) { return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s)); };
+  Slots slots(c.slots);
+  Leak leak;
   const auto behave = [&] {
     last_request = Clock::now().time_since_epoch().count();
+    leak.add(c.leak_per_request);
+    if (c.slots > 0) slots.acquire();
     const auto now = Clock::now();
     if (c.stall_at >= 0 && now >= at(c.stall_at) && now < at(c.stall_at + c.stall_for)) {
       std::this_thread::sleep_until(at(c.stall_at + c.stall_for));
     }
     if (c.service_time > 0) std::this_thread::sleep_for(std::chrono::duration<double>(c.service_time));
+    if (c.slots > 0) slots.release();
   };
   server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     behave();
@@ -72,6 +131,7 @@ int main(int argc, char** argv) {
   });
   const int port = server.bind_to_any_port("127.0.0.1");
   if (port <= 0) return 1;
+  if (!c.pid_file.empty()) std::ofstream(c.pid_file) << getpid() << "\n";
   std::ofstream(c.port_file) << port << "\n";
   std::jthread watchdog([&](std::stop_token stop) {
     while (!stop.stop_requested()) {

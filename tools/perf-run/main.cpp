@@ -24,6 +24,7 @@ struct Options {
   std::string output = "perfgate-result.json";
   std::vector<std::string> scenario_globs;
   std::optional<unsigned> trials;
+  std::optional<int> server_pid;
   std::string duration, warmup;
   std::uint64_t seed = 1;
   bool quiet = false;
@@ -47,6 +48,7 @@ SuiteSpec load_requested_suite(const Options& o) {
   select_scenarios(suite, o.scenario_globs);
   SuiteOverrides overrides;
   overrides.trials = o.trials;
+  overrides.server_pid = o.server_pid;
   if (!o.duration.empty()) overrides.duration = duration_flag("--duration", o.duration, Seconds(0.001));
   if (!o.warmup.empty()) overrides.warmup = duration_flag("--warmup", o.warmup, Seconds(0));
   apply_overrides(suite, overrides);
@@ -107,7 +109,7 @@ int run(const Options& o, InterruptWatcher& interrupts) {
   }
   write_result(result, o.output);
   if (!o.quiet) {
-    human << render_summary_table(result);
+    human << render_summary_table(result) << render_analysis_summary(result);
     if (o.output != "-") human << "result: " << o.output << "\n";
   }
   return kPass;
@@ -137,6 +139,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--duration", o.duration, "Duration of each trial, e.g. 500ms, 2s (overrides the suite)");
   app.add_option("--warmup", o.warmup, "Warmup before the first trial, e.g. 0, 1s (overrides the suite)");
+  app.add_option("--server-pid", o.server_pid,
+                 "HTTP scenarios: sample this server process's CPU and memory as the system under test")
+      ->check(CLI::Range(1, 4194304));
   app.add_option("--seed", o.seed, "Seed for the built-in workloads' data and operation order")
       ->capture_default_str();
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary table");

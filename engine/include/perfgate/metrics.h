@@ -18,6 +18,9 @@ struct MetricInfo {
 
 std::span<const MetricInfo> metric_catalogue();
 const MetricInfo* find_metric(std::string_view name);  // nullptr when unknown
+// The open-model shape whose analysis produces the metric ("spike", "step", "soak"), or
+// "" for a metric that any scenario may have.
+std::string_view metric_shape(std::string_view name);
 std::string_view to_string(Direction direction);
 
 }  // namespace perfgate

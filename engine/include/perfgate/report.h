@@ -10,6 +10,9 @@ namespace perfgate {
 // A fixed-width table, one row per scenario, medians over its trials: what perf-run
 // prints at the end of a run.
 std::string render_summary_table(const Result& result);
+// What shape analyses found (spike recovery, breaking point, soak drift) and trials whose
+// rate was not reached, one line each; empty when there is nothing to say.
+std::string render_analysis_summary(const Result& result);
 
 }  // namespace perfgate
 

@@ -27,7 +27,55 @@ struct TimelinePoint {
   double throughput = 0;  // successful operations per second in the interval
   double latency_p50 = std::numeric_limits<double>::quiet_NaN();  // ns, from the scheduled start
   double latency_p99 = std::numeric_limits<double>::quiet_NaN();
-  double rss_bytes = 0;  // of perf-run at the end of the interval
+  // Of the measured process (perf-run, or the sampled server) at the end of the
+  // interval; NaN (null in JSON) once a sampled server has gone.
+  double rss_bytes = 0;
+};
+
+// One stage of an open-model trial (a step level, a spike's phases, ...). Operations
+// belong to the stage in which they were scheduled.
+struct StageSummary {
+  double start_s = 0, end_s = 0;
+  double target_rate = 0;    // scheduled operations / stage duration
+  double achieved_rate = 0;  // of those, started before the stage ended / stage duration
+  std::uint64_t operations = 0, errors = 0;
+  double latency_p50 = std::numeric_limits<double>::quiet_NaN();  // ns, from the scheduled start
+  double latency_p99 = std::numeric_limits<double>::quiet_NaN();
+};
+
+// spike shape: how long after the spike p99 took to come back (docs/result-schema.md).
+struct SpikeRecovery {
+  double reference_p99 = 0;  // ns: median interval p99 before the spike
+  double bound_p99 = 0;      // ns: reference x (1 + tolerance)
+  std::optional<double> recovery_s;  // from the spike's end; empty when it never recovered
+};
+
+// step shape: the highest level that met the limits, and what broke above it.
+struct BreakingPoint {
+  std::optional<double> sustained_rate;  // empty when even the first level broke
+  std::optional<double> broken_rate;     // the first level that broke; empty when none did
+  std::vector<std::string> broken_limits;  // of "achieved", "error_rate", "p99"
+};
+
+// A least-squares slope over the timeline with its confidence interval (Student's t).
+struct SlopeEstimate {
+  double slope = 0, low = 0, high = 0;  // per second, in the series' unit
+  double bound = 0;                     // per second, absolute
+  bool exceeded = false;                // low > bound: significantly steeper than allowed
+  std::size_t points = 0;
+};
+
+// soak shape: memory and latency drift.
+struct SoakDrift {
+  double confidence = 0.95;
+  std::optional<SlopeEstimate> rss, p99;  // empty with fewer than 3 usable points
+};
+
+struct TrialAnalysis {
+  std::optional<SpikeRecovery> spike;
+  std::optional<BreakingPoint> breaking_point;
+  std::optional<SoakDrift> drift;
+  bool empty() const { return !spike && !breaking_point && !drift; }
 };
 
 struct TrialResult {
@@ -39,6 +87,8 @@ struct TrialResult {
   // trial measured a lower load than asked (metrics target_rate, achieved_rate).
   bool rate_not_reached = false;
   std::vector<TimelinePoint> timeline;  // open model only
+  std::vector<StageSummary> stages;     // open model with stages or a shape
+  TrialAnalysis analysis;               // spike, step and soak shapes
 };
 
 // The baseline variant of a paired scenario: trial i ran right before or after the
@@ -56,6 +106,31 @@ struct ScenarioResult {
   std::optional<PairedBaseline> baseline;  // paired scenarios only
 };
 
+// One value of a sweep: the medians over its scenario's trials.
+struct SweepPointResult {
+  double value = 0;
+  std::string scenario;
+  double throughput = 0;    // ops/s
+  double latency_mean = 0;  // ns per operation
+  // Concurrency sweeps: throughput per worker relative to the smallest level's
+  // (1.0 = perfect scaling; against 1 worker when the list starts at 1).
+  std::optional<double> efficiency;
+};
+
+// A fitted power law time = c * value^exponent, with the exponent's interval.
+struct GrowthExponent {
+  double estimate = 0, low = 0, high = 0;
+  double confidence = 0.95;
+};
+
+// What a sweep shows across its values (docs/result-schema.md, "sweeps"); derived from
+// the scenarios, so readers recompute it rather than trust a file.
+struct SweepResult {
+  std::string name, parameter;
+  std::vector<SweepPointResult> points;
+  std::optional<GrowthExponent> exponent;  // parameter sweeps: of mean time per operation
+};
+
 // Which part of a sharded run a result holds (perf-run --shard I/N).
 struct ShardInfo {
   unsigned index = 1, count = 1;             // 1-based
@@ -70,7 +145,11 @@ struct Result {
   SuiteSpec suite;
   std::vector<ScenarioResult> scenarios;
   std::optional<ShardInfo> shard;  // absent for a whole run
+  std::vector<SweepResult> sweeps;
 };
+
+// The sweeps among a result's scenarios, from their trials.
+std::vector<SweepResult> analyse_sweeps(const Result& result);
 
 // Combines the shard results of one run into the result of the whole run: every shard
 // exactly once, scenarios in suite order. Also combines unsharded results of distinct

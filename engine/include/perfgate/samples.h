@@ -25,6 +25,7 @@ struct MetricSamples {
 struct ScenarioSamples {
   std::string name;
   std::map<std::string, MetricSamples> metrics;
+  std::string shape = {};  // a perfgate open-model shape, for metric_shape(); "" otherwise
 };
 
 struct SampleSet {

@@ -40,6 +40,10 @@ struct HttpTargetSpec {
   std::string body;
   Seconds timeout{10.0};            // per request: connect, send and receive each
   std::vector<int> expect_status;   // empty: any 2xx; other statuses are errors
+  // The server process to sample (CPU, RSS, timeline RSS) as the system under test:
+  // a pid, or a file holding one, read when the scenario starts. Neither: perf-run itself.
+  std::optional<int> server_pid;
+  std::string server_pid_file;
 };
 
 using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec, HttpTargetSpec>;
@@ -56,6 +60,34 @@ struct RateStage {
   double from = 0, to = 0;
 };
 
+// step shape: what a level must meet to count as sustained (the breaking-point analysis).
+struct BreakingPointLimits {
+  double max_error_rate = 0.01;
+  std::optional<double> max_p99_ns;      // none unless given
+  double min_achieved_ratio = 0.95;      // operations started in the level / scheduled
+};
+
+// spike shape: when p99 counts as back to its pre-spike level (the recovery analysis).
+struct RecoveryCriterion {
+  double tolerance = 0.5;       // interval p99 within (1 + tolerance) x the pre-spike p99 ...
+  unsigned hold_intervals = 3;  // ... for this many consecutive timeline intervals
+};
+
+// A growth rate allowed before a soak flags drift: absolute (bytes or ns per second) or,
+// for latency, relative to the trial's typical p99 (fraction per second).
+struct DriftBound {
+  double per_second = 0;
+  bool relative = false;
+  std::string written;  // as given, e.g. "4MiB/h"
+};
+
+// soak shape: the drift and leak analysis.
+struct DriftBounds {
+  DriftBound rss{1048576.0 / 3600, false, "1MiB/h"};
+  DriftBound p99{0.10 / 3600, true, "10%/h"};
+  double confidence = 0.95;  // of the slopes' two-sided intervals
+};
+
 // Open model: operations start on a timetable of arrival rates, whether or not earlier
 // ones have finished; latency counts from the scheduled start (coordinated omission
 // corrected). Up to `max_concurrency` operations are in flight at once.
@@ -64,6 +96,10 @@ struct OpenLoadSpec {
   unsigned max_concurrency = 64;
   Seconds timeline_interval{1.0};
   std::string shape;  // "rate", "stages", "ramp", "step", "spike" or "soak": how it was written
+  Json written;       // a named shape's object as written: its canonical form keeps the shape
+  BreakingPointLimits limits;  // step
+  RecoveryCriterion recovery;  // spike
+  DriftBounds drift;           // soak
 };
 
 using LoadSpec = std::variant<ClosedLoadSpec, OpenLoadSpec>;
@@ -80,6 +116,13 @@ struct GateSpec {
   bool empty() const { return !threshold && metric_thresholds.empty() && checks.empty(); }
 };
 
+// A scenario made by a sweep: one value of a parameter (docs/suite-format.md, "sweep").
+struct SweepPoint {
+  std::string sweep;      // the scenario as written, e.g. "sort"; this one is "sort/items=1000"
+  std::string parameter;  // "concurrency", or a built-in parameter / {placeholder} name
+  double value = 0;
+};
+
 struct ScenarioSpec {
   std::string name;
   TargetSpec target;  // what the scenario measures; in a paired scenario, the candidate
@@ -92,6 +135,7 @@ struct ScenarioSpec {
   Seconds duration{5.0};
   unsigned trials = 5;
   GateSpec gate;
+  std::optional<SweepPoint> sweep;
 };
 
 struct SuiteSpec {
@@ -120,6 +164,7 @@ struct SuiteOverrides {
   std::optional<unsigned> trials;
   std::optional<Seconds> duration;
   std::optional<Seconds> warmup;
+  std::optional<int> server_pid;  // HTTP scenarios that name no server process of their own
 };
 void apply_overrides(SuiteSpec& suite, const SuiteOverrides& overrides);
 

@@ -35,7 +35,7 @@ std::string describe(const Json& v) {
 
 std::optional<double> parse_duration_seconds(const std::string& text) {
   static const std::pair<std::string_view, double> kUnits[] = {
-      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0}};
+      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"min", 60.0}, {"h", 3600.0}};
   std::size_t consumed = 0;
   double number = 0;
   try {

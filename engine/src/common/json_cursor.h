@@ -24,6 +24,7 @@ class JsonCursor {
 
   const Json& value() const { return *value_; }
   const std::string& path() const { return path_; }
+  const std::string& source() const { return source_; }
 
   [[noreturn]] void fail(const std::string& what) const;
   [[noreturn]] void fail_expected(const std::string& expected) const;  // "expected X, got Y"

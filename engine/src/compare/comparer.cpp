@@ -34,14 +34,6 @@ std::vector<double> finite_values(const std::vector<double>& v) {
   return out;
 }
 
-// Median of the trials that have a value.
-double median(std::vector<double> v) {
-  v = finite_values(v);
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric) {
   double t = 0.05;
@@ -73,7 +65,7 @@ Comparison unmatched(const std::string& scenario, const std::string& metric, con
   c.baseline_median = c.candidate_median = std::nan("");
   c.ratio = c.ratio_lower = c.ratio_upper = std::nan("");
   (v == Verdict::kNew ? c.candidate_n : c.baseline_n) = m.values.size();
-  (v == Verdict::kNew ? c.candidate_median : c.baseline_median) = median(m.values);
+  (v == Verdict::kNew ? c.candidate_median : c.baseline_median) = stats::median(m.values);
   return c;
 }
 
@@ -106,8 +98,8 @@ class Comparer {
     }
     c.baseline_n = x.size();
     c.candidate_n = y.size();
-    c.baseline_median = median(x);
-    c.candidate_median = median(y);
+    c.baseline_median = stats::median(x);
+    c.candidate_median = stats::median(y);
     const auto positive = [](const std::vector<double>& v) {
       return std::all_of(v.begin(), v.end(), [](double v) { return v > 0; });
     };
@@ -291,21 +283,24 @@ double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
 
 // A scenario the check's glob selects but that has no value for the metric (every
 // operation failed, so no latency) fails the check: a limit that cannot be shown to
-// hold does not pass. A metric that no scenario has at all is a mistake in the check.
+// hold does not pass (a spike that never recovered). A metric that no scenario has at all
+// is a mistake in the check. Shape metrics apply to scenarios of their shape only.
 std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions& o) {
   std::vector<CheckOutcome> out;
   for (const auto& check : o.checks) {
     const bool known = std::any_of(cand.scenarios.begin(), cand.scenarios.end(),
                                    [&](const auto& s) { return s.metrics.count(check.metric) > 0; });
     std::size_t matched = 0;
+    const std::string_view shape = metric_shape(check.metric);
     for (const auto& s : cand.scenarios) {
       if (!glob_matches(check.scenario_glob, s.name) || !known) continue;
+      if (!shape.empty() && s.shape != shape) continue;  // e.g. spike_recovery of a step load
       ++matched;
       const auto m = s.metrics.find(check.metric);
       CheckOutcome r{check, s.name, "", std::nan(""), std::nan(""), false};
       if (m != s.metrics.end()) {
         r.unit = m->second.unit;
-        r.measured = median(m->second.values);
+        r.measured = stats::median(m->second.values);
       }
       if (!std::isnan(r.measured)) {
         const double limit = limit_in_unit(check, r.unit);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "common/quantity.h"
 #include "perfgate/compare.h"
 #include "perfgate/error.h"
 
@@ -30,30 +31,6 @@ std::string canonical_metric(const std::string& name) {
     if (name == alias) return full;
   }
   return name;
-}
-
-struct UnitInfo {
-  const char* name;
-  double factor;
-  const char* dimension;
-};
-
-// Value with an optional unit → base unit of its dimension (ns, ratio, /s, bytes).
-void scale_limit(AbsoluteCheck& check, double number, const std::string& unit, const std::string& text) {
-  static const UnitInfo kUnits[] = {
-      {"", 1, ""},           {"ns", 1, "time"},       {"us", 1e3, "time"},        {"ms", 1e6, "time"},
-      {"s", 1e9, "time"},    {"%", 0.01, "ratio"},    {"/s", 1, "rate"},          {"B", 1, "bytes"},
-      {"KB", 1e3, "bytes"},  {"MB", 1e6, "bytes"},    {"GB", 1e9, "bytes"},       {"KiB", 1024.0, "bytes"},
-      {"MiB", 1048576.0, "bytes"}, {"GiB", 1073741824.0, "bytes"}};
-  for (const auto& u : kUnits) {
-    if (unit == u.name) {
-      check.limit = number * u.factor;
-      check.dimension = u.dimension;
-      return;
-    }
-  }
-  throw input_error("check '" + text + "': unknown unit '" + unit +
-                    "' (use ns, us, ms, s, %, /s, B, KB, MB, GB, KiB, MiB, GiB)");
 }
 
 // Splits an optional "GLOB:" scope off the front; metric names never contain ':'.
@@ -107,15 +84,19 @@ AbsoluteCheck parse_absolute_check(const std::string& text) {
   check.metric = canonical_metric(trim(rest.substr(0, op)));
   if (check.metric.empty()) throw input_error("check '" + text + "': missing metric name");
   const std::string value = trim(rest.substr(op + (check.inclusive ? 2 : 1)));
-  std::size_t used = 0;
-  double number = 0;
-  try {
-    number = std::stod(value, &used);
-  } catch (const std::exception&) {
-    throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
+  const auto limit = parse_quantity(value);
+  if (!limit) {
+    std::size_t used = 0;
+    try {
+      (void)std::stod(value, &used);
+    } catch (const std::exception&) {
+      throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
+    }
+    throw input_error("check '" + text + "': unknown unit '" + trim(value.substr(used)) + "' (use " +
+                      kQuantityUnits + ")");
   }
-  scale_limit(check, number, trim(value.substr(used)), text);
-  if (!std::isfinite(check.limit)) throw input_error("check '" + text + "': limit is not finite");
+  check.limit = limit->value;
+  check.dimension = limit->dimension;
   return check;
 }
 

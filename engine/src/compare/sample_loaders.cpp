@@ -41,6 +41,14 @@ namespace {
 
 const std::vector<std::string> kPerfgateDefaultMetrics = {"throughput", "latency_p50", "latency_p99"};
 
+std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
+  for (const auto& spec : suite.scenarios) {
+    const auto* open = std::get_if<OpenLoadSpec>(&spec.load);
+    if (spec.name == scenario && open) return open->shape;
+  }
+  return "";
+}
+
 Result read_perfgate(const Json& doc, const std::string& source) {
   return result_from_json(doc, source, HistogramLoading::kSkip);
 }
@@ -75,7 +83,10 @@ namespace {
 // A paired scenario contributes its candidate variant: what the scenario measures.
 SampleSet samples_from_result(const Result& result, const std::string& source) {
   SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
-  for (const auto& s : result.scenarios) set.scenarios.push_back(samples_of_trials(s.name, s.trials));
+  for (const auto& s : result.scenarios) {
+    set.scenarios.push_back(samples_of_trials(s.name, s.trials));
+    set.scenarios.back().shape = shape_of(result.suite, s.name);
+  }
   declare_gate_rules(result.suite, set);
   return set;
 }

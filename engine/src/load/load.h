@@ -32,6 +32,7 @@ struct LoadMeasurement {
   bool stopped = false;               // stop was requested before the duration ended
   std::optional<ScheduleFigures> schedule;  // open model only
   std::vector<TimelinePoint> timeline;      // open model only
+  std::vector<StageSummary> stages;         // open model with stages or a shape
 };
 
 class Load {

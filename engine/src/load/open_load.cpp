@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "load/rate_schedule.h"
+#include "load/stage_recorder.h"
 #include "load/timeline_recorder.h"
 
 namespace perfgate {
@@ -46,6 +47,7 @@ struct Shared {
   Clock::time_point start, deadline;
   std::atomic<std::uint64_t>& next;
   TimelineRecorder& timeline;
+  StageRecorder& stages;
   const std::stop_token& stop;
 };
 
@@ -77,6 +79,7 @@ void drive(Worker& worker, WorkerOutcome& out, const Shared& s) {
     out.send_delay.record(std::uint64_t((begin - due).count()));
     if (begin - due > kLateAfter) ++out.late;
     s.timeline.record(std::uint64_t((end - s.start).count()), corrected, ok);
+    s.stages.record(*due_s, Seconds(begin - s.start).count(), corrected, ok);
     out.finished = end;
   }
 }
@@ -94,7 +97,7 @@ void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome&
 
 }  // namespace
 
-OpenLoad::OpenLoad(Target& target, const OpenLoadSpec& spec) : spec_(spec) {
+OpenLoad::OpenLoad(Target& target, const OpenLoadSpec& spec) : spec_(spec), measured_pid_(target.server_pid()) {
   for (unsigned i = 0; i < spec.max_concurrency; ++i) workers_.push_back(target.make_worker(i));
 }
 
@@ -103,12 +106,13 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   if (spec.shape == "rate") spec.stages.front().duration = duration;  // warmups run at the trial's rate
   const RateSchedule schedule(spec.stages);
   const Seconds planned(schedule.duration());
-  TimelineRecorder timeline(spec.timeline_interval);
+  TimelineRecorder timeline(spec.timeline_interval, measured_pid_);
+  StageRecorder stages(schedule);
   std::atomic<std::uint64_t> next{0};
   std::vector<WorkerOutcome> outcomes(workers_.size());
   std::latch ready(static_cast<std::ptrdiff_t>(workers_.size()) + 1);
   std::latch go(1);
-  Shared shared{schedule, {}, {}, next, timeline, stop};
+  Shared shared{schedule, {}, {}, next, timeline, stages, stop};
   {
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < workers_.size(); ++i) {
@@ -129,6 +133,7 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   }
   LoadMeasurement total;
   total.timeline = timeline.finish();  // before merging allocates the totals' histograms
+  if (spec.shape != "rate") total.stages = stages.finish();
   ScheduleFigures figures;
   auto finished = shared.start;
   for (auto& outcome : outcomes) {

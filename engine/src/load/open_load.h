@@ -22,6 +22,7 @@ class OpenLoad final : public Load {
 
  private:
   OpenLoadSpec spec_;
+  pid_t measured_pid_;  // whose RSS the timeline records: 0 for perf-run itself
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 

@@ -1,5 +1,6 @@
 #include "load/rate_schedule.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace perfgate {
@@ -27,6 +28,12 @@ std::optional<double> RateSchedule::due(std::uint64_t k) const {
     return s.start_time + std::min(x, d);
   }
   return std::nullopt;
+}
+
+std::size_t RateSchedule::stage_at(double t) const {
+  const auto it = std::upper_bound(segments_.begin(), segments_.end(), t,
+                                   [](double x, const Segment& s) { return x < s.end_time; });
+  return it == segments_.end() ? segments_.size() - 1 : std::size_t(it - segments_.begin());
 }
 
 }  // namespace perfgate

@@ -19,10 +19,14 @@ class RateSchedule {
   double total_operations() const { return segments_.empty() ? 0 : segments_.back().end_count; }
   double duration() const { return segments_.empty() ? 0 : segments_.back().end_time; }
 
- private:
   struct Segment {
     double start_time, end_time, start_count, end_count, from, to;
   };
+  const std::vector<Segment>& stages() const { return segments_; }
+  // The stage a time (seconds from the start) falls in; the last one for times past the end.
+  std::size_t stage_at(double t) const;
+
+ private:
   std::vector<Segment> segments_;
 };
 

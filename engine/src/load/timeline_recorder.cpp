@@ -1,5 +1,7 @@
 #include "load/timeline_recorder.h"
 
+#include <limits>
+
 #include "measure/process_stats.h"
 
 namespace perfgate {
@@ -15,7 +17,8 @@ void TimelineRecorder::close_interval() {
     p.latency_p50 = latency_.quantile(0.50);
     p.latency_p99 = latency_.quantile(0.99);
   }
-  p.rss_bytes = double(self_rss_bytes());
+  const auto rss = process_rss_bytes(pid_);
+  p.rss_bytes = rss ? double(*rss) : std::numeric_limits<double>::quiet_NaN();  // the server has gone
   points_.push_back(p);
   ops_ = errors_ = 0;
   latency_.clear();

@@ -3,6 +3,8 @@
 // p50/p99 of the operations that finished in the interval, and resident memory. Memory
 // use is one histogram plus one small point per interval, however long the trial.
 
+#include <sys/types.h>
+
 #include <mutex>
 #include <vector>
 
@@ -14,7 +16,8 @@ namespace perfgate {
 
 class TimelineRecorder {
  public:
-  explicit TimelineRecorder(Seconds interval) : interval_ns_(std::uint64_t(interval.count() * 1e9)) {}
+  // `pid`: the process whose RSS each point records; 0 for this one.
+  TimelineRecorder(Seconds interval, pid_t pid) : interval_ns_(std::uint64_t(interval.count() * 1e9)), pid_(pid) {}
   // `offset_ns`: when the operation finished, from the trial start. Thread-safe.
   void record(std::uint64_t offset_ns, std::uint64_t latency_ns, bool ok);
   std::vector<TimelinePoint> finish();
@@ -23,6 +26,7 @@ class TimelineRecorder {
   void close_interval();  // with mutex_ held
 
   std::uint64_t interval_ns_;
+  pid_t pid_;
   std::mutex mutex_;
   std::uint64_t current_ = 0, ops_ = 0, errors_ = 0;
   LatencyHistogram latency_;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 
 namespace perfgate {
@@ -11,6 +12,10 @@ namespace {
 
 std::chrono::nanoseconds to_ns(const timeval& tv) {
   return std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec);
+}
+
+std::string proc_file(pid_t pid, const char* name) {
+  return (pid == 0 ? std::string("/proc/self/") : "/proc/" + std::to_string(pid) + "/") + name;
 }
 
 }  // namespace
@@ -21,11 +26,31 @@ CpuTimes self_cpu_times() {
   return {to_ns(usage.ru_utime), to_ns(usage.ru_stime)};
 }
 
-std::uint64_t self_rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
+std::uint64_t self_rss_bytes() { return process_rss_bytes(0).value_or(0); }
+
+std::optional<std::uint64_t> process_rss_bytes(pid_t pid) {
+  std::ifstream statm(proc_file(pid, "statm"));
   std::uint64_t size_pages = 0, resident_pages = 0;
-  statm >> size_pages >> resident_pages;
+  if (!(statm >> size_pages >> resident_pages)) return std::nullopt;
   return resident_pages * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::optional<CpuTimes> process_cpu_times(pid_t pid) {
+  std::ifstream stat_file(proc_file(pid, "stat"));
+  std::string text;
+  if (!std::getline(stat_file, text)) return std::nullopt;
+  // Fields 14 and 15 (utime, stime, in clock ticks) follow the command name, which is
+  // in parentheses and may itself hold spaces or parentheses: count from the last ')'.
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(text.substr(close + 1));
+  std::string skip;
+  for (int i = 3; i <= 13; ++i) fields >> skip;
+  unsigned long long utime = 0, stime = 0;
+  if (!(fields >> utime >> stime)) return std::nullopt;
+  const double tick_ns = 1e9 / double(sysconf(_SC_CLK_TCK));
+  return CpuTimes{std::chrono::nanoseconds(std::int64_t(double(utime) * tick_ns)),
+                  std::chrono::nanoseconds(std::int64_t(double(stime) * tick_ns))};
 }
 
 bool reset_self_peak_rss() {

@@ -1,9 +1,11 @@
 #pragma once
-// What Linux tells about this process: CPU time and resident memory.
+// What Linux tells about a process: CPU time and resident memory. `pid` 0 is this process.
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
+
+#include <sys/types.h>
 
 namespace perfgate {
 
@@ -18,6 +20,9 @@ std::uint64_t self_rss_bytes();  // current resident set, from /proc/self/statm
 // Peak RSS since the last reset_self_peak_rss(); empty where the kernel refuses the
 // reset (then callers fall back to sampled values).
 bool reset_self_peak_rss();
+// Of any process, from /proc/PID: empty once it has gone (or was never there).
+std::optional<std::uint64_t> process_rss_bytes(pid_t pid);
+std::optional<CpuTimes> process_cpu_times(pid_t pid);
 std::optional<std::uint64_t> self_peak_rss_bytes();
 
 }  // namespace perfgate

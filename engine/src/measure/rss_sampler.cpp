@@ -2,12 +2,11 @@
 
 #include <algorithm>
 
-#include "measure/process_stats.h"
 #include "perfgate/units.h"
 
 namespace perfgate {
 
-RssSampler::RssSampler(std::chrono::milliseconds interval) : interval_(interval) {
+RssSampler::RssSampler(std::chrono::milliseconds interval, pid_t pid) : interval_(interval), pid_(pid) {
   const auto start = std::chrono::steady_clock::now();
   sample(start);
   thread_ = std::thread([this, start] {
@@ -23,11 +22,17 @@ RssSampler::RssSampler(std::chrono::milliseconds interval) : interval_(interval)
 RssSampler::~RssSampler() { stop(); }
 
 void RssSampler::sample(std::chrono::steady_clock::time_point start) {
-  const auto rss = self_rss_bytes();
+  const auto rss = process_rss_bytes(pid_);
+  const auto cpu = pid_ != 0 ? process_cpu_times(pid_) : std::nullopt;
   const Seconds elapsed = std::chrono::steady_clock::now() - start;
+  if (!rss) return;  // gone
   std::lock_guard lock(mutex_);
-  peak_ = std::max(peak_, rss);
-  trend_.add(elapsed.count(), double(rss));
+  peak_ = std::max(peak_, *rss);
+  trend_.add(elapsed.count(), double(*rss));
+  if (cpu) {
+    if (!first_cpu_) first_cpu_ = cpu;
+    last_cpu_ = cpu;
+  }
 }
 
 RssSampler::Summary RssSampler::stop() {
@@ -38,7 +43,7 @@ RssSampler::Summary RssSampler::stop() {
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
   std::lock_guard lock(mutex_);
-  return {peak_, trend_.slope()};
+  return {peak_, trend_.slope(), first_cpu_, last_cpu_};
 }
 
 }  // namespace perfgate

@@ -4,6 +4,7 @@
 #include "common/format.h"
 #include "perfgate/report.h"
 #include "report/text_table.h"
+#include "stats/t_tests.h"
 
 namespace perfgate {
 namespace {
@@ -14,10 +15,7 @@ double median_of(const ScenarioResult& s, const std::string& metric) {
   for (const auto& t : s.trials) {
     if (auto it = t.metrics.find(metric); it != t.metrics.end()) values.push_back(it->second);
   }
-  if (values.empty()) return std::nan("");
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+  return stats::median(values);
 }
 
 std::string or_dash(double v, std::string (*format)(double)) {

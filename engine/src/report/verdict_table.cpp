@@ -1,3 +1,4 @@
+#include <cmath>
 #include <sstream>
 
 #include "perfgate/report.h"
@@ -22,8 +23,8 @@ std::string render_verdict_table(const VerdictReport& r) {
   if (!r.checks.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.checks) {
-      char margin[32];
-      std::snprintf(margin, sizeof margin, "%+.1f%%", c.margin * 100);
+      char margin[32] = "-";  // no measured value: nothing to be a margin of
+      if (!std::isnan(c.margin)) std::snprintf(margin, sizeof margin, "%+.1f%%", c.margin * 100);
       rows.push_back({c.scenario, c.check.text, format_in_unit(c.measured, c.unit), margin,
                       c.passed ? "pass" : "BREACHED"});
     }

@@ -9,7 +9,7 @@ namespace {
 constexpr auto kLower = Direction::kLowerIsBetter;
 constexpr auto kHigher = Direction::kHigherIsBetter;
 
-constexpr std::array<MetricInfo, 24> kCatalogue = {{
+constexpr std::array<MetricInfo, 28> kCatalogue = {{
     {"throughput", "ops/s", kHigher, "successful operations per second of trial wall time"},
     {"latency_mean", "ns", kLower, "mean latency of successful operations"},
     {"latency_p50", "ns", kLower, "median latency"},
@@ -34,6 +34,10 @@ constexpr std::array<MetricInfo, 24> kCatalogue = {{
     {"dropped_count", "count", kLower, "open model: operations due in the trial that never started"},
     {"sent_bytes_per_s", "bytes/s", kHigher, "HTTP request bytes (headers and body) sent per second"},
     {"received_bytes_per_s", "bytes/s", kHigher, "HTTP response bytes (headers and body) received per second"},
+    {"spike_recovery", "s", kLower, "spike shape: time from the spike's end until p99 is back near its pre-spike level"},
+    {"breaking_point", "ops/s", kHigher, "step shape: highest level rate that met the limits (0 if none did)"},
+    {"p99_slope", "ns/s", kLower, "soak shape: least-squares slope of interval p99 over the trial"},
+    {"drift_exceeded", "count", kLower, "soak shape: drift bounds (rss, p99) whose slope is significantly above the bound"},
 }};
 
 }  // namespace
@@ -44,6 +48,13 @@ const MetricInfo* find_metric(std::string_view name) {
   const auto it = std::find_if(kCatalogue.begin(), kCatalogue.end(),
                                [&](const MetricInfo& m) { return m.name == name; });
   return it == kCatalogue.end() ? nullptr : &*it;
+}
+
+std::string_view metric_shape(std::string_view name) {
+  if (name == "spike_recovery") return "spike";
+  if (name == "breaking_point") return "step";
+  if (name == "p99_slope" || name == "drift_exceeded") return "soak";
+  return "";
 }
 
 std::string_view to_string(Direction direction) {

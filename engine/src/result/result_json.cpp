@@ -7,6 +7,7 @@
 #include "perfgate/error.h"
 #include "perfgate/metrics.h"
 #include "perfgate/result.h"
+#include "result/analysis_json.h"
 #include "suite/suite_reader.h"
 
 namespace perfgate {
@@ -33,10 +34,12 @@ Json trial_json(const TrialResult& t) {
     for (const auto& p : t.timeline) {
       points.push_back({{"t", p.t_s}, {"operations", p.operations}, {"errors", p.errors}, {"throughput", p.throughput},
                         {"latency_p50", number_or_null(p.latency_p50)}, {"latency_p99", number_or_null(p.latency_p99)},
-                        {"rss_bytes", p.rss_bytes}});
+                        {"rss_bytes", number_or_null(p.rss_bytes)}});
     }
     j["timeline"] = std::move(points);
   }
+  if (!t.stages.empty()) j["stages"] = stages_json(t.stages);
+  if (!t.analysis.empty()) j["analysis"] = analysis_json(t.analysis);
   return j;
 }
 
@@ -44,11 +47,11 @@ TimelinePoint read_timeline_point(const JsonCursor& c) {
   c.expect_object({"t", "operations", "errors", "throughput", "latency_p50", "latency_p99", "rss_bytes"});
   return {c.at("t").as_number(), c.at("operations").as_uint(0, UINT64_MAX), c.at("errors").as_uint(0, UINT64_MAX),
           c.at("throughput").as_number(), number_or_nan(c.at("latency_p50")), number_or_nan(c.at("latency_p99")),
-          c.at("rss_bytes").as_number()};
+          number_or_nan(c.at("rss_bytes"))};
 }
 
 TrialResult read_trial(const JsonCursor& c) {
-  c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "timeline"});
+  c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "timeline", "stages", "analysis"});
   TrialResult t;
   t.duration_s = c.at("duration_s").as_number_in(0, 1e12);
   t.operations = c.at("operations").as_uint(0, UINT64_MAX);
@@ -61,6 +64,8 @@ TrialResult read_trial(const JsonCursor& c) {
   if (auto timeline = c.find("timeline")) {
     for (const auto& p : timeline->elements()) t.timeline.push_back(read_timeline_point(p));
   }
+  if (auto stages = c.find("stages")) t.stages = read_stages(*stages);
+  if (auto analysis = c.find("analysis")) t.analysis = read_analysis(*analysis);
   return t;
 }
 
@@ -139,6 +144,7 @@ Json to_json(const Result& r) {
   doc["suite"] = to_json(r.suite);
   doc["metrics"] = metric_catalogue_json();
   doc["scenarios"] = std::move(scenarios);
+  if (!r.sweeps.empty()) doc["sweeps"] = sweeps_json(r.sweeps);
   return doc;
 }
 
@@ -155,7 +161,7 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
                 std::string(kResultSchema) + ")");
   }
   root.expect_object({"schema", "started_at", "duration_s", "interrupted", "shard", "fingerprint", "suite",
-                      "metrics", "scenarios"});
+                      "metrics", "scenarios", "sweeps"});
   Result r;
   r.started_at = root.at("started_at").as_string();
   r.duration_s = root.at("duration_s").as_number_in(0, 1e12);
@@ -171,6 +177,8 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
   r.suite = read_suite(root.at("suite"), source_name);
   root.at("metrics").members();  // informational: the catalogue of this perfgate applies
   for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s, histograms));
+  if (auto sweeps = root.find("sweeps")) sweeps->elements();  // derived: recomputed below
+  r.sweeps = analyse_sweeps(r);
   return r;
 }
 

@@ -81,6 +81,7 @@ Result merge_results(const std::vector<Result>& parts, const std::vector<std::st
     merged.scenarios.push_back(*it->second.first);
     merged.suite.scenarios.push_back(*it->second.second);
   }
+  merged.sweeps = analyse_sweeps(merged);
   return merged;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "analysis/trial_analysis.h"
 #include "common/fnv1a.h"
 #include "compare/trial_samples.h"
 #include "load/closed_load.h"
@@ -49,14 +50,15 @@ auto for_scenario(const ScenarioSpec& spec, Step step) {
 double seconds(Nanoseconds ns) { return Seconds(ns).count(); }
 
 // One trial with the resource figures of whatever the target's work runs in.
-TrialResult measure_trial(Load& load, ResourceScope scope, Seconds duration,
+TrialResult measure_trial(Load& load, const Target& target, Seconds duration,
                           const std::stop_token& stop, LoadMeasurement& measured) {
+  const ResourceScope scope = target.resource_scope();
   // A child spawned by vfork+exec inherits our peak RSS in its own ru_maxrss (Linux
   // exec_mmap), so start each trial from our current, not historical, peak.
   malloc_trim(0);
   const bool peak_reset = reset_self_peak_rss();
   const CpuTimes cpu_before = self_cpu_times();
-  RssSampler sampler(kRssSampleInterval);
+  RssSampler sampler(kRssSampleInterval, target.server_pid());
   measured = load.run(duration, stop);
   const RssSampler::Summary rss = sampler.stop();
   const CpuTimes cpu_after = self_cpu_times();
@@ -67,6 +69,13 @@ TrialResult measure_trial(Load& load, ResourceScope scope, Seconds duration,
     figures.cpu_sys_s = seconds(cpu_after.system - cpu_before.system);
     const auto hwm = peak_reset ? self_peak_rss_bytes() : std::nullopt;
     figures.rss_peak_bytes = double(std::max(hwm.value_or(0), rss.peak_bytes));
+    figures.rss_slope_bytes_per_s = rss.slope_bytes_per_s;
+  } else if (scope == ResourceScope::kServerProcess) {
+    if (rss.first_cpu && rss.last_cpu) {
+      figures.cpu_user_s = seconds(rss.last_cpu->user - rss.first_cpu->user);
+      figures.cpu_sys_s = seconds(rss.last_cpu->system - rss.first_cpu->system);
+    }
+    figures.rss_peak_bytes = double(rss.peak_bytes);
     figures.rss_slope_bytes_per_s = rss.slope_bytes_per_s;
   } else {
     const ChildUsage& c = measured.tally.children;
@@ -122,18 +131,21 @@ std::unique_ptr<Load> make_load(Target& target, const LoadSpec& spec) {
 }
 
 struct Variant {
+  const LoadSpec& load_spec;
   std::unique_ptr<Target> target;
   std::unique_ptr<Load> load;
 
   Variant(const ScenarioSpec& spec, const TargetSpec& target_spec, std::uint64_t seed, std::stop_token stop)
-      : target(for_scenario(spec, [&] { return make_target(target_spec, seed, stop); })),
+      : load_spec(spec.load),
+        target(for_scenario(spec, [&] { return make_target(target_spec, seed, stop); })),
         load(make_load(*target, spec.load)) {}
 
   // Runs one trial; empty when a stop cut it short.
   std::optional<std::pair<TrialResult, LatencyHistogram>> trial(Seconds duration, const std::stop_token& stop) {
     LoadMeasurement measured;
-    TrialResult t = measure_trial(*load, target->resource_scope(), duration, stop, measured);
+    TrialResult t = measure_trial(*load, *target, duration, stop, measured);
     if (measured.stopped) return std::nullopt;
+    if (const auto* open = std::get_if<OpenLoadSpec>(&load_spec)) analyse_trial(*open, t);
     return std::make_pair(std::move(t), std::move(measured.latency));
   }
 };
@@ -275,6 +287,7 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
     }
   }
   result.interrupted = stop.stop_requested();
+  result.sweeps = analyse_sweeps(result);
   result.duration_s = Seconds(Clock::now() - start).count();
   return result;
 }

@@ -14,7 +14,7 @@ namespace {
 SuiteSpec tiny_suite() {
   SuiteSpec s = default_suite();
   select_scenarios(s, {"noop", "kv/*"});
-  apply_overrides(s, {2u, Seconds(0.02), Seconds(0.01)});
+  apply_overrides(s, {2u, Seconds(0.02), Seconds(0.01), std::nullopt});
   return s;
 }
 
@@ -31,14 +31,15 @@ TEST_CASE("running a suite yields every trial with every metric") {
     for (const auto& t : s.trials) {
       CHECK(t.operations > 0);
       CHECK(t.duration_s >= 0.02);
-      // Every metric that applies to a closed model of a built-in workload; open-model and
-      // network metrics only appear where they mean something.
+      // Every metric that applies to a closed model of a built-in workload; open-model,
+      // shape-analysis and network metrics only appear where they mean something.
       for (const auto& m : metric_catalogue()) {
         const std::string name(m.name);
         const bool open_or_network =
             name.rfind("service_", 0) == 0 || name == "send_delay_p99" || name == "target_rate" ||
             name == "achieved_rate" || name == "late_count" || name == "dropped_count" ||
-            name.find("bytes_per_s") != std::string::npos;
+            name.find("bytes_per_s") != std::string::npos || name == "spike_recovery" ||
+            name == "breaking_point" || name == "p99_slope" || name == "drift_exceeded";
         CHECK_MESSAGE(t.metrics.count(name) == (open_or_network ? 0u : 1u), name);
       }
       CHECK(t.metrics.at("throughput") > 0);

@@ -49,6 +49,7 @@ TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r
   v["rss_slope"] = r.rss_slope_bytes_per_s;
   if (m.schedule) add_schedule_metrics(*m.schedule, t);
   t.timeline = m.timeline;
+  t.stages = m.stages;
   if (m.tally.bytes_sent + m.tally.bytes_received > 0 && t.duration_s > 0) {
     v["sent_bytes_per_s"] = double(m.tally.bytes_sent) / t.duration_s;
     v["received_bytes_per_s"] = double(m.tally.bytes_received) / t.duration_s;

@@ -1,8 +1,10 @@
 #include "stats/t_tests.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <vector>
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -53,6 +55,17 @@ TTestResult one_sample_t_test(std::span<const double> d) {
   if (d.size() < 2) return {};
   const double n = double(d.size());
   return t_result(mean(d), sample_variance(d) / n, n - 1);
+}
+
+double median(std::span<const double> v) {
+  std::vector<double> s;
+  for (double x : v) {
+    if (std::isfinite(x)) s.push_back(x);
+  }
+  if (s.empty()) return std::nan("");
+  std::sort(s.begin(), s.end());
+  const std::size_t m = s.size() / 2;
+  return s.size() % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 }  // namespace perfgate::stats

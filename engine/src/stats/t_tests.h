@@ -23,5 +23,6 @@ TTestResult one_sample_t_test(std::span<const double> d);
 
 double mean(std::span<const double> v);
 double sample_variance(std::span<const double> v);  // n - 1 denominator
+double median(std::span<const double> v);           // of the finite values; NaN when none
 
 }  // namespace perfgate::stats

@@ -1,5 +1,7 @@
 #include "suite/load_shapes.h"
 
+#include "common/quantity.h"
+
 namespace perfgate {
 namespace {
 
@@ -7,6 +9,57 @@ constexpr double kMaxRate = 10'000'000;
 constexpr unsigned kMaxOpenConcurrency = 4096;
 
 double rate_at(const JsonCursor& c, const char* key) { return c.at(key).as_number_in(0, kMaxRate); }
+
+constexpr std::uint64_t kMaxStages = 200;  // each keeps a 250 KiB histogram while the trial runs
+
+// A fraction: a number in [0, 1] or a percentage such as "1%".
+double ratio_at(const JsonCursor& c) {
+  if (c.value().is_number()) return c.as_number_in(0, 1);
+  const auto q = c.value().is_string() ? parse_quantity(c.as_string()) : std::nullopt;
+  if (!q || q->dimension != "ratio" || q->value < 0 || q->value > 1) c.fail_expected("a fraction such as 0.01 or \"1%\"");
+  return q->value;
+}
+
+BreakingPointLimits parse_limits(const JsonCursor& c) {
+  c.expect_object({"error_rate", "p99", "achieved"});
+  BreakingPointLimits limits;
+  if (auto e = c.find("error_rate")) limits.max_error_rate = ratio_at(*e);
+  if (auto p = c.find("p99")) limits.max_p99_ns = p->as_duration(Seconds(1e-9)).count() * 1e9;
+  if (auto a = c.find("achieved")) limits.min_achieved_ratio = ratio_at(*a);
+  return limits;
+}
+
+RecoveryCriterion parse_recovery(const JsonCursor& c) {
+  c.expect_object({"tolerance", "hold"});
+  RecoveryCriterion r;
+  if (auto t = c.find("tolerance")) {
+    const auto q = t->value().is_string() ? parse_quantity(t->as_string()) : std::nullopt;
+    if (t->value().is_number()) r.tolerance = t->as_number_in(0, 100);
+    else if (q && q->dimension == "ratio" && q->value >= 0) r.tolerance = q->value;
+    else t->fail_expected("a tolerance such as 0.5 or \"50%\"");
+  }
+  if (auto h = c.find("hold")) r.hold_intervals = static_cast<unsigned>(h->as_uint(1, 1000));
+  return r;
+}
+
+// "4MiB/h" for memory; "5ms/h" or "10%/h" for latency.
+DriftBound parse_drift_bound(const JsonCursor& c, const char* absolute_dimension, bool relative_allowed) {
+  const auto q = c.value().is_string() ? parse_growth_rate(c.as_string()) : std::nullopt;
+  const bool relative = q && q->dimension == "ratio";
+  if (!q || q->value < 0 || (q->dimension != absolute_dimension && !(relative && relative_allowed))) {
+    c.fail_expected(relative_allowed ? "a growth rate such as \"5ms/h\" or \"10%/h\"" : "a growth rate such as \"4MiB/h\"");
+  }
+  return {q->value, relative, c.as_string()};
+}
+
+DriftBounds parse_drift(const JsonCursor& c) {
+  c.expect_object({"rss", "p99", "confidence"});
+  DriftBounds d;
+  if (auto r = c.find("rss")) d.rss = parse_drift_bound(*r, "bytes", false);
+  if (auto p = c.find("p99")) d.p99 = parse_drift_bound(*p, "time", true);
+  if (auto k = c.find("confidence")) d.confidence = k->as_number_in(0.5, 0.9999);
+  return d;
+}
 
 std::vector<RateStage> explicit_stages(const JsonCursor& list) {
   std::vector<RateStage> stages;
@@ -18,7 +71,7 @@ std::vector<RateStage> explicit_stages(const JsonCursor& list) {
     stages.push_back({s.at("duration").as_duration(Seconds(0.001)), ramp ? previous : rate, rate});
     previous = rate;
   }
-  if (stages.empty()) list.fail_expected("at least one stage");
+  if (stages.empty() || stages.size() > kMaxStages) list.fail_expected("1 to " + std::to_string(kMaxStages) + " stages");
   return stages;
 }
 
@@ -31,10 +84,10 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
     return {{c.at("duration").as_duration(Seconds(0.001)), rate_at(c, "from"), rate_at(c, "to")}};
   }
   if (shape == "step") {
-    c.expect_object({"model", "shape", "start", "step", "levels", "hold", "cooldown", "max_concurrency",
+    c.expect_object({"model", "shape", "start", "step", "levels", "hold", "cooldown", "limits", "max_concurrency",
                      "timeline_interval"});
     const double start = rate_at(c, "start"), step = rate_at(c, "step");
-    const auto levels = c.at("levels").as_uint(1, 1000);
+    const auto levels = c.at("levels").as_uint(1, kMaxStages / 2);
     const Seconds hold = c.at("hold").as_duration(Seconds(0.001));
     const Seconds cooldown = c.find("cooldown") ? c.at("cooldown").as_duration(Seconds(0)) : Seconds(0);
     std::vector<RateStage> stages;
@@ -46,7 +99,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
     return stages;
   }
   if (shape == "spike") {
-    c.expect_object({"model", "shape", "base", "peak", "before", "spike", "after", "max_concurrency",
+    c.expect_object({"model", "shape", "base", "peak", "before", "spike", "after", "recovery", "max_concurrency",
                      "timeline_interval"});
     const double base = rate_at(c, "base"), peak = rate_at(c, "peak");
     return {{c.at("before").as_duration(Seconds(0.001)), base, base},
@@ -54,7 +107,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
             {c.at("after").as_duration(Seconds(0.001)), base, base}};
   }
   if (shape == "soak") {
-    c.expect_object({"model", "shape", "rate", "duration", "max_concurrency", "timeline_interval"});
+    c.expect_object({"model", "shape", "rate", "duration", "drift", "max_concurrency", "timeline_interval"});
     const double rate = rate_at(c, "rate");
     return {{c.at("duration").as_duration(Seconds(0.001)), rate, rate}};
   }
@@ -70,6 +123,10 @@ OpenLoadSpec parse_open_load(const JsonCursor& c) {
   if (auto shape = c.find("shape")) {
     load.shape = shape->as_string();
     load.stages = shape_stages(c, load.shape);
+    load.written = c.value();
+    if (auto l = c.find("limits")) load.limits = parse_limits(*l);
+    if (auto r = c.find("recovery")) load.recovery = parse_recovery(*r);
+    if (auto d = c.find("drift")) load.drift = parse_drift(*d);
   } else if (auto stages = c.find("stages")) {
     c.expect_object({"model", "stages", "max_concurrency", "timeline_interval"});
     load.shape = "stages";
@@ -96,6 +153,7 @@ void fit_open_load(OpenLoadSpec& load, Seconds trial_duration) {
 }
 
 Json open_load_json(const OpenLoadSpec& load) {
+  if (!load.written.is_null()) return load.written;
   Json stages = Json::array();
   for (const auto& s : load.stages) {
     Json j = {{"duration", s.duration.count()}, {"rate", s.to}};

@@ -2,6 +2,7 @@
 
 #include "perfgate/suite.h"
 #include "suite/load_shapes.h"
+#include "suite/sweeps.h"
 #include "targets/builtin/workload_catalogue.h"
 
 namespace perfgate {
@@ -30,6 +31,8 @@ Json target_json(const HttpTargetSpec& t) {
   Json j = {{"type", "http"}, {"method", t.method}, {"url", t.url}, {"headers", t.headers}, {"timeout", t.timeout.count()}};
   if (!t.body.empty()) j["body"] = t.body;
   if (!t.expect_status.empty()) j["expect_status"] = t.expect_status;
+  if (t.server_pid) j["server_pid"] = *t.server_pid;
+  if (!t.server_pid_file.empty()) j["server_pid_file"] = t.server_pid_file;
   return j;
 }
 
@@ -62,6 +65,7 @@ Json to_json(const SuiteSpec& suite) {
       if (!s.gate.checks.empty()) gate["checks"] = s.gate.checks;
       j["gate"] = std::move(gate);
     }
+    if (s.sweep) j["sweep_point"] = sweep_point_json(*s.sweep);
     scenarios.push_back(std::move(j));
   }
   return {{"schema", "perfgate.suite/1"}, {"suite", suite.name}, {"scenarios", std::move(scenarios)}};

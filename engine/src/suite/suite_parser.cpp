@@ -11,6 +11,7 @@
 #include "perfgate/suite.h"
 #include "suite/load_shapes.h"
 #include "suite/suite_reader.h"
+#include "suite/sweeps.h"
 #include "targets/builtin/workload_catalogue.h"
 
 namespace perfgate {
@@ -135,7 +136,8 @@ CommandTargetSpec parse_command(const JsonCursor& c) {
 }
 
 HttpTargetSpec parse_http(const JsonCursor& c) {
-  c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status"});
+  c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status", "server_pid",
+                   "server_pid_file"});
   static const std::regex kUrl(R"(^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[^\s#]*)?$)");
   HttpTargetSpec spec;
   spec.url = c.at("url").as_string();
@@ -159,6 +161,11 @@ HttpTargetSpec parse_http(const JsonCursor& c) {
   if (auto expect = c.find("expect_status")) {
     for (const auto& code : expect->elements()) spec.expect_status.push_back(static_cast<int>(code.as_uint(100, 599)));
     if (spec.expect_status.empty()) expect->fail_expected("a non-empty array of status codes");
+  }
+  if (auto pid = c.find("server_pid")) spec.server_pid = static_cast<int>(pid->as_uint(1, 4194304));
+  if (auto file = c.find("server_pid_file")) {
+    if (spec.server_pid) file->fail("give server_pid or server_pid_file, not both");
+    spec.server_pid_file = file->as_string();
   }
   return spec;
 }
@@ -188,7 +195,8 @@ void check_name(const JsonCursor& c, const std::string& name) {
 }
 
 ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& defaults) {
-  c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate"});
+  c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate",
+                   "sweep", "sweep_point"});
   ScenarioSpec s;
   s.name = c.at("name").as_string();
   check_name(c.at("name"), s.name);
@@ -221,6 +229,7 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& default
   }
   s.trials = timing.trials;
   s.gate = timing.gate;
+  if (auto point = c.find("sweep_point")) s.sweep = parse_sweep_point(*point);
   return s;
 }
 
@@ -243,10 +252,13 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
   }
   const JsonCursor scenarios = root.at("scenarios");
   std::set<std::string> seen;
+  const auto parse = [&](const JsonCursor& c) { return parse_scenario(c, defaults); };
   for (const auto& element : scenarios.elements()) {
-    ScenarioSpec s = parse_scenario(element, defaults);
-    if (!seen.insert(s.name).second) element.at("name").fail("duplicate scenario name \"" + s.name + "\"");
-    suite.scenarios.push_back(std::move(s));
+    const auto sweep = element.find("sweep");
+    for (auto& s : sweep ? expand_sweep(element, *sweep, parse) : std::vector{parse(element)}) {
+      if (!seen.insert(s.name).second) element.at("name").fail("duplicate scenario name \"" + s.name + "\"");
+      suite.scenarios.push_back(std::move(s));
+    }
   }
   if (suite.scenarios.empty()) scenarios.fail("a suite needs at least one scenario");
   return suite;

@@ -76,7 +76,7 @@ TEST_CASE("every validation error names the file and the JSON path") {
             "suite.json: /scenarios/0/duration: expected a duration", 0) == 0);
   CHECK(parse_error(suite_with(kKv + R"(, "durration": 1)")) ==
         "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, variants, "
-        "load, warmup, duration, trials, gate)");
+        "load, warmup, duration, trials, gate, sweep, sweep_point)");
   CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "nope"})")) ==
         "suite.json: /scenarios/0/target/workload: expected a built-in workload (noop, kv, "
         "graph_bfs, vector_topk, sort, alloc_churn), got \"nope\"");
@@ -177,4 +177,71 @@ TEST_CASE("gate rules: defaults, per-scenario overrides, and located errors") {
         "suite.json: /scenarios/0/gate/threshold: expected a relative threshold such as \"5%\" or 0.05, got \"lots\"");
   CHECK(parse_error(suite_with(kKv + R"(, "gate": {"treshold": "5%"})")) ==
         "suite.json: /scenarios/0/gate/treshold: unknown field (known: threshold, thresholds, checks)");
+}
+
+TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canonical form") {
+  const SuiteSpec s = parse_suite(R"({"suite": "t", "scenarios": [
+    {"name": "step", "target": {"type": "http", "url": "http://127.0.0.1:9/"},
+     "load": {"model": "open", "shape": "step", "start": 100, "step": 100, "levels": 3, "hold": "2s",
+              "limits": {"error_rate": "2%", "p99": "150ms", "achieved": 0.9}}},
+    {"name": "spike", "target": {"type": "http", "url": "http://127.0.0.1:9/", "server_pid": 42},
+     "load": {"model": "open", "shape": "spike", "base": 10, "peak": 50, "before": "2s", "spike": "1s",
+              "after": "5s", "recovery": {"tolerance": "25%", "hold": 2}}},
+    {"name": "soak", "target": {"type": "http", "url": "http://127.0.0.1:9/", "server_pid_file": "/run/x.pid"},
+     "load": {"model": "open", "shape": "soak", "rate": 10, "duration": "1m",
+              "drift": {"rss": "4MiB/h", "p99": "2ms/min", "confidence": 0.99}}}]})",
+                                  "suite.json");
+  const auto& step = std::get<OpenLoadSpec>(s.scenarios[0].load);
+  CHECK(step.limits.max_error_rate == doctest::Approx(0.02));
+  CHECK(*step.limits.max_p99_ns == doctest::Approx(150e6));
+  CHECK(step.limits.min_achieved_ratio == doctest::Approx(0.9));
+  const auto& spike = std::get<OpenLoadSpec>(s.scenarios[1].load);
+  CHECK(spike.recovery.tolerance == doctest::Approx(0.25));
+  CHECK(spike.recovery.hold_intervals == 2);
+  CHECK(std::get<HttpTargetSpec>(s.scenarios[1].target).server_pid == 42);
+  const auto& soak = std::get<OpenLoadSpec>(s.scenarios[2].load);
+  CHECK(soak.drift.rss.per_second == doctest::Approx(4.0 * 1048576 / 3600));
+  CHECK_FALSE(soak.drift.rss.relative);
+  CHECK(soak.drift.p99.per_second == doctest::Approx(2e6 / 60));
+  CHECK(soak.drift.confidence == doctest::Approx(0.99));
+  CHECK(std::get<HttpTargetSpec>(s.scenarios[2].target).server_pid_file == "/run/x.pid");
+  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+
+  const std::string soak_load = R"("target": {"type": "http", "url": "http://127.0.0.1:9/"}, "load": {"model": "open", "shape": "soak", "rate": 1, "duration": "5s", )";
+  CHECK(parse_error(suite_with(soak_load + R"("drift": {"rss": "5ms/h"}})")) ==
+        "suite.json: /scenarios/0/load/drift/rss: expected a growth rate such as \"4MiB/h\", got \"5ms/h\"");
+  CHECK(parse_error(suite_with(soak_load + R"("drift": {"p99": "4MiB/h"}})")) ==
+        "suite.json: /scenarios/0/load/drift/p99: expected a growth rate such as \"5ms/h\" or \"10%/h\", got \"4MiB/h\"");
+  CHECK(parse_error(suite_with(soak_load + R"("limits": {}})")).rfind("suite.json: /scenarios/0/load/limits: unknown field", 0) == 0);
+  CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://127.0.0.1:9/", "server_pid": 1, "server_pid_file": "f"})")) ==
+        "suite.json: /scenarios/0/target/server_pid_file: give server_pid or server_pid_file, not both");
+}
+
+TEST_CASE("sweeps: one scenario per value, named and marked, validated like any scenario") {
+  const SuiteSpec s = parse_suite(R"({"suite": "t", "scenarios": [
+    {"name": "sort", "target": {"type": "builtin", "workload": "sort"},
+     "sweep": {"parameter": "items", "values": [1000, 2000]}},
+    {"name": "kv", "target": {"type": "builtin", "workload": "kv"}, "load": {"model": "closed", "concurrency": 1},
+     "sweep": {"concurrency": [1, 4]}},
+    {"name": "cmd", "target": {"type": "command", "argv": ["head", "-c", "{bytes}", "/dev/zero"]},
+     "sweep": {"parameter": "bytes", "values": [10, 1e6]}}]})",
+                                  "suite.json");
+  REQUIRE(s.scenarios.size() == 6);
+  CHECK(s.scenarios[0].name == "sort/items=1000");
+  CHECK(std::get<BuiltinTargetSpec>(s.scenarios[1].target).params.at("items") == 2000);
+  CHECK(s.scenarios[1].sweep->sweep == "sort");
+  CHECK(s.scenarios[1].sweep->parameter == "items");
+  CHECK(s.scenarios[3].name == "kv/concurrency=4");
+  CHECK(std::get<ClosedLoadSpec>(s.scenarios[3].load).concurrency == 4);
+  CHECK(std::get<CommandTargetSpec>(s.scenarios[5].target).argv[2] == "1e+06");
+  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+
+  CHECK(parse_error(suite_with(kKv + R"(, "sweep": {"parameter": "nope", "values": [1, 2]})"))
+            .rfind("suite.json: /scenarios/0/sweep/values/0/target/params/nope: unknown parameter of workload kv", 0) == 0);
+  CHECK(parse_error(suite_with(kKv + R"(, "sweep": {"concurrency": [1, 2]})")) ==
+        "suite.json: /scenarios/0/sweep: a concurrency sweep needs the scenario's own closed \"load\"");
+  CHECK(parse_error(suite_with(R"("target": {"type": "command", "argv": ["true"]}, "sweep": {"parameter": "n", "values": [1, 2]})")) ==
+        "suite.json: /scenarios/0/sweep: the target has no {n} placeholder for the sweep's values");
+  CHECK(parse_error(suite_with(kKv + R"(, "sweep": {"parameter": "keys", "values": [1000]})")) ==
+        "suite.json: /scenarios/0/sweep/values: expected 2 to 64 values, got [1000]");
 }

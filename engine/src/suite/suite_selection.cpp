@@ -49,6 +49,10 @@ void apply_overrides(SuiteSpec& suite, const SuiteOverrides& o) {
     // Staged loads keep their own length; a constant open rate lasts the new duration.
     if (const auto staged = load_duration(s.load)) s.duration = *staged;
     if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) fit_open_load(*open, s.duration);
+    for (TargetSpec* t : {&s.target, s.paired_baseline ? &*s.paired_baseline : nullptr}) {
+      auto* http = t ? std::get_if<HttpTargetSpec>(t) : nullptr;
+      if (http && o.server_pid && !http->server_pid && http->server_pid_file.empty()) http->server_pid = o.server_pid;
+    }
   }
 }
 

@@ -21,7 +21,7 @@ TEST_CASE("a glob that matches nothing is an error listing the scenarios") {
 
 TEST_CASE("overrides apply to every scenario") {
   SuiteSpec s = default_suite();
-  apply_overrides(s, {3u, Seconds(0.1), Seconds(0)});
+  apply_overrides(s, {3u, Seconds(0.1), Seconds(0), std::nullopt});
   for (const auto& sc : s.scenarios) {
     CHECK(sc.trials == 3);
     CHECK(sc.duration.count() == 0.1);

@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include <sys/types.h>
+
 #include "measure/linear_trend.h"
 #include "perfgate/units.h"
 
@@ -50,6 +52,7 @@ class Worker {
 enum class ResourceScope {
   kThisProcess,     // the work runs inside perf-run: measure perf-run itself
   kChildProcesses,  // the work runs in children: workers fill WorkerTally::children
+  kServerProcess,   // the work runs in a server whose pid the target names: sample it
 };
 
 class Target {
@@ -57,6 +60,7 @@ class Target {
   virtual ~Target() = default;
   virtual std::unique_ptr<Worker> make_worker(unsigned worker_index) = 0;
   virtual ResourceScope resource_scope() const = 0;
+  virtual pid_t server_pid() const { return 0; }  // kServerProcess only
 };
 
 }  // namespace perfgate

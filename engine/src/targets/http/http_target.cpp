@@ -2,8 +2,11 @@
 
 #include <httplib.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <regex>
 
 #include "perfgate/error.h"
@@ -43,6 +46,24 @@ std::uint64_t header_bytes(const httplib::Headers& headers) {
   std::uint64_t n = 0;
   for (const auto& [k, v] : headers) n += k.size() + v.size() + 4;  // "k: v\r\n"
   return n;
+}
+
+// The server to sample, checked to be alive now; 0 when the spec names none.
+pid_t resolve_server_pid(const HttpTargetSpec& spec) {
+  pid_t pid = spec.server_pid.value_or(0);
+  if (!spec.server_pid_file.empty()) {
+    std::ifstream file(spec.server_pid_file);
+    long long value = 0;
+    if (!(file >> value) || value <= 0) {
+      throw environment_error("server_pid_file " + spec.server_pid_file + ": cannot read a process id from it");
+    }
+    pid = pid_t(value);
+  }
+  struct stat st {};
+  if (pid != 0 && stat(("/proc/" + std::to_string(pid)).c_str(), &st) != 0) {
+    throw environment_error("server pid " + std::to_string(pid) + ": no such process to sample");
+  }
+  return pid;
 }
 
 struct Shared {
@@ -98,7 +119,8 @@ class HttpWorker final : public Worker {
 
 class HttpTarget final : public Target {
  public:
-  explicit HttpTarget(const HttpTargetSpec& spec) : shared_{spec, split_url(spec.url), {}, {}} {
+  explicit HttpTarget(const HttpTargetSpec& spec)
+      : shared_{spec, split_url(spec.url), {}, {}}, server_pid_(resolve_server_pid(spec)) {
     for (const auto& [k, v] : spec.headers) shared_.headers.emplace(k, v);
     if (!shared_.headers.count("User-Agent")) shared_.headers.emplace("User-Agent", std::string("perfgate/") + kVersion);
     if (!spec.body.empty() && !shared_.headers.count("Content-Type")) {
@@ -106,11 +128,15 @@ class HttpTarget final : public Target {
     }
   }
   std::unique_ptr<Worker> make_worker(unsigned) override { return std::make_unique<HttpWorker>(shared_); }
-  // The server is another process; perf-run's own use is not the system under test.
-  ResourceScope resource_scope() const override { return ResourceScope::kThisProcess; }
+  // Without a server pid, perf-run's own figures are reported (the client's cost).
+  ResourceScope resource_scope() const override {
+    return server_pid_ != 0 ? ResourceScope::kServerProcess : ResourceScope::kThisProcess;
+  }
+  pid_t server_pid() const override { return server_pid_; }
 
  private:
   Shared shared_;
+  pid_t server_pid_;
 };
 
 }  // namespace

@@ -1,0 +1,63 @@
+#include "common/quantity.h"
+
+#include <cctype>
+#include <cmath>
+
+#include "common/json_cursor.h"
+
+namespace perfgate {
+namespace {
+
+struct UnitInfo {
+  const char* name;
+  double factor;
+  const char* dimension;
+};
+
+constexpr UnitInfo kUnits[] = {
+    {"", 1, ""},          {"ns", 1, "time"},      {"us", 1e3, "time"},  {"ms", 1e6, "time"},
+    {"s", 1e9, "time"},   {"%", 0.01, "ratio"},   {"/s", 1, "rate"},    {"B", 1, "bytes"},
+    {"KB", 1e3, "bytes"}, {"MB", 1e6, "bytes"},   {"GB", 1e9, "bytes"}, {"KiB", 1024.0, "bytes"},
+    {"MiB", 1048576.0, "bytes"}, {"GiB", 1073741824.0, "bytes"}};
+
+std::string trim(const std::string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+}  // namespace
+
+std::optional<Quantity> parse_quantity(const std::string& text) {
+  const std::string t = trim(text);
+  std::size_t used = 0;
+  double number = 0;
+  try {
+    number = std::stod(t, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const std::string unit = trim(t.substr(used));
+  for (const auto& u : kUnits) {
+    if (unit == u.name) {
+      const double value = number * u.factor;
+      if (!std::isfinite(value)) return std::nullopt;
+      return Quantity{value, u.dimension};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Quantity> parse_growth_rate(const std::string& text) {
+  const auto slash = text.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  auto amount = parse_quantity(text.substr(0, slash));
+  const std::string per = trim(text.substr(slash + 1));
+  const auto period = parse_duration_seconds(per.empty() || std::isdigit(static_cast<unsigned char>(per[0])) ? per : "1" + per);
+  if (!amount || !period || *period <= 0 || amount->dimension == "rate") return std::nullopt;
+  amount->value /= *period;
+  return amount;
+}
+
+}  // namespace perfgate

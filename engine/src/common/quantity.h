@@ -1,0 +1,23 @@
+#pragma once
+// Numbers with units as users write them in checks and limits: "200ms", "1%", "500/s",
+// "64MiB", and growth rates such as "4MiB/h" or "2ms/min".
+
+#include <optional>
+#include <string>
+
+namespace perfgate {
+
+struct Quantity {
+  double value = 0;  // in the base unit of `dimension`: ns, ratio, /s, bytes
+  // "time", "ratio", "rate", "bytes", or "" for a bare number.
+  std::string dimension;
+};
+
+// Empty when `text` is not a finite number followed by a known unit.
+std::optional<Quantity> parse_quantity(const std::string& text);
+inline constexpr const char* kQuantityUnits = "ns, us, ms, s, %, /s, B, KB, MB, GB, KiB, MiB, GiB";
+
+// A quantity per unit of time, "4MiB/h": the value per second. Empty when malformed.
+std::optional<Quantity> parse_growth_rate(const std::string& text);
+
+}  // namespace perfgate
