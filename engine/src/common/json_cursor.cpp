@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/quantity.h"
 #include "perfgate/error.h"
 
 namespace perfgate {
@@ -36,16 +37,11 @@ std::string describe(const Json& v) {
 std::optional<double> parse_duration_seconds(const std::string& text) {
   static const std::pair<std::string_view, double> kUnits[] = {
       {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"min", 60.0}, {"h", 3600.0}};
-  std::size_t consumed = 0;
-  double number = 0;
-  try {
-    number = std::stod(text, &consumed);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string_view unit = std::string_view(text).substr(consumed);
+  // No space between number and unit: "2 s" is not a duration (suite files never had it).
+  const auto split = split_number_and_unit(text);
+  if (!split || text.find_first_of(" \t") != std::string::npos) return std::nullopt;
   for (const auto& [name, factor] : kUnits) {
-    if (unit == name) return number * factor;
+    if (split->unit == name) return split->number * factor;
   }
   return std::nullopt;
 }

@@ -29,19 +29,23 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
-std::optional<Quantity> parse_quantity(const std::string& text) {
+std::optional<NumberAndUnit> split_number_and_unit(const std::string& text) {
   const std::string t = trim(text);
   std::size_t used = 0;
-  double number = 0;
   try {
-    number = std::stod(t, &used);
+    const double number = std::stod(t, &used);
+    return NumberAndUnit{number, trim(t.substr(used))};
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  const std::string unit = trim(t.substr(used));
+}
+
+std::optional<Quantity> parse_quantity(const std::string& text) {
+  const auto split = split_number_and_unit(text);
+  if (!split) return std::nullopt;
   for (const auto& u : kUnits) {
-    if (unit == u.name) {
-      const double value = number * u.factor;
+    if (split->unit == u.name) {
+      const double value = split->number * u.factor;
       if (!std::isfinite(value)) return std::nullopt;
       return Quantity{value, u.dimension};
     }

@@ -13,6 +13,13 @@ struct Quantity {
   std::string dimension;
 };
 
+// "250 ms" → {250, "ms"}: a leading number and the (trimmed) rest; empty without a number.
+struct NumberAndUnit {
+  double number;
+  std::string unit;
+};
+std::optional<NumberAndUnit> split_number_and_unit(const std::string& text);
+
 // Empty when `text` is not a finite number followed by a known unit.
 std::optional<Quantity> parse_quantity(const std::string& text);
 inline constexpr const char* kQuantityUnits = "ns, us, ms, s, %, /s, B, KB, MB, GB, KiB, MiB, GiB";

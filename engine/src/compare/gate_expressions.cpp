@@ -86,14 +86,9 @@ AbsoluteCheck parse_absolute_check(const std::string& text) {
   const std::string value = trim(rest.substr(op + (check.inclusive ? 2 : 1)));
   const auto limit = parse_quantity(value);
   if (!limit) {
-    std::size_t used = 0;
-    try {
-      (void)std::stod(value, &used);
-    } catch (const std::exception&) {
-      throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
-    }
-    throw input_error("check '" + text + "': unknown unit '" + trim(value.substr(used)) + "' (use " +
-                      kQuantityUnits + ")");
+    const auto split = split_number_and_unit(value);
+    if (!split) throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
+    throw input_error("check '" + text + "': unknown unit '" + split->unit + "' (use " + kQuantityUnits + ")");
   }
   check.limit = limit->value;
   check.dimension = limit->dimension;

@@ -70,8 +70,10 @@ std::string render_analysis_summary(const Result& result) {
       const TrialAnalysis& a = t.analysis;
       // Past a step load's breaking point a missed rate is the expected outcome.
       if (t.rate_not_reached && !a.breaking_point) {
-        out << who << "rate not reached: " << rate(t.metrics.at("achieved_rate")) << " started of "
-            << rate(t.metrics.at("target_rate")) << " scheduled (the target saturated, or max_concurrency is too low)\n";
+        const double behind = t.metrics.at("late_count") + t.metrics.at("dropped_count");
+        out << who << "rate not reached: " << format_count(behind) << " operations started over 1 ms late or never ("
+            << rate(t.metrics.at("achieved_rate")) << " of " << rate(t.metrics.at("target_rate"))
+            << " started: the target saturated, max_concurrency is too low, or this machine is overloaded)\n";
       }
       if (a.spike) spike_line(out << who, *a.spike), out << "\n";
       if (a.breaking_point) breaking_line(out << who, *a.breaking_point), out << "\n";

@@ -245,6 +245,16 @@ std::string timeline_section(const HtmlReportInputs& in) {
   return "<section id=\"timelines\"><h2>Timelines (last trial)</h2>" + s.str() + "</section>";
 }
 
+// What the candidate's shape analyses and sweeps found, as perf-run printed it.
+std::string analysis_section(const HtmlReportInputs& in) {
+  if (!in.candidate) return "";
+  std::istringstream lines(render_analysis_summary(*in.candidate));
+  std::ostringstream s;
+  for (std::string line; std::getline(lines, line);) s << "<li>" << escape_xml(line) << "</li>";
+  if (s.str().empty()) return "";
+  return "<section id=\"analyses\"><h2>Analyses</h2><ul>" + s.str() + "</ul></section>";
+}
+
 std::string comparisons_table(const VerdictReport& r) {
   std::ostringstream s;
   s << "<section id=\"table\"><h2>All comparisons</h2><div class=\"scroll\"><table><thead><tr><th>scenario</th>"
@@ -297,7 +307,7 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
       << int(r.options.confidence * 100) << "% interval; shaded: the practical threshold.</p>" << chart
       << "</section>\n";
   }
-  s << checks_table(r) << spectrum_section(in) << timeline_section(in) << comparisons_table(r)
+  s << checks_table(r) << spectrum_section(in) << analysis_section(in) << timeline_section(in) << comparisons_table(r)
     << "\n<footer class=\"muted\"><p>perfgate " << escape_xml(in.tool_version)
     << ". Ratios are Hodges-Lehmann estimates on log values; p-values adjusted across all comparisons.</p></footer>"
        "</main></body></html>\n";

@@ -88,3 +88,44 @@ TEST_CASE("paired baselines survive the round trip and are validated") {
         "r.json: /scenarios/0/baseline: a paired baseline needs as many trials and baseline_first entries as the "
         "candidate has trials (2)");
 }
+
+TEST_CASE("stages, analyses and sweeps survive the round trip; sweeps are recomputed") {
+  Result r = sample_result();
+  TrialResult& t = r.scenarios[0].trials[0];
+  t.stages = {StageSummary{0, 2, 100, 99.5, 199, 1, 5e6, 9e6}, StageSummary{2, 3, 0, 0, 0, 0, NAN, NAN}};
+  t.analysis.spike = SpikeRecovery{6e6, 9e6, 2.5};
+  t.analysis.breaking_point = BreakingPoint{150.0, 200.0, {"p99"}};
+  t.analysis.drift = SoakDrift{0.95, SlopeEstimate{4e6, 3.9e6, 4.1e6, 291, true, 12}, std::nullopt};
+  const Json j = to_json(r);
+  CHECK(j["scenarios"][0]["trials"][0]["stages"][1]["latency_p99"].is_null());
+  CHECK(j["scenarios"][0]["trials"][0]["analysis"]["drift"]["p99"].is_null());
+  CHECK(j["scenarios"][0]["trials"][0]["analysis"]["spike_recovery"]["recovered"] == true);
+  CHECK(to_json(parse_result(j.dump(), "r.json")) == j);
+  CHECK(result_error([](Json& d) {
+          d["scenarios"][0]["trials"][0]["analysis"] = {{"spike_recovery",
+                                                          {{"reference_p99", 1}, {"bound_p99", 2}, {"recovered", true}, {"recovery_s", nullptr}}}};
+        }) == "r.json: /scenarios/0/trials/0/analysis/spike_recovery: 'recovered' must be true exactly when 'recovery_s' is a number");
+
+  // A sweep's figures come from its scenarios, whatever a file says about them.
+  Result swept = sample_result();
+  swept.suite.scenarios[0].name = "sort/items=1000";
+  swept.suite.scenarios[0].sweep = SweepPoint{"sort", "items", 1000};
+  swept.suite.scenarios.push_back(swept.suite.scenarios[0]);
+  swept.suite.scenarios[1].name = "sort/items=4000";
+  swept.suite.scenarios[1].sweep = SweepPoint{"sort", "items", 4000};
+  swept.scenarios[0].name = "sort/items=1000";
+  swept.scenarios.push_back(swept.scenarios[0]);
+  swept.scenarios[1].name = "sort/items=4000";
+  for (int i = 0; i < 2; ++i) {
+    for (auto& trial : swept.scenarios[i].trials) trial.metrics["latency_mean"] = i == 0 ? 1000.0 : 16000.0;  // quadratic
+  }
+  swept.scenarios[1].trials[1].metrics["latency_mean"] = 17000.0;  // some noise, for an interval
+  swept.sweeps = analyse_sweeps(swept);
+  REQUIRE(swept.sweeps.size() == 1);
+  CHECK(swept.sweeps[0].points.size() == 2);
+  REQUIRE(swept.sweeps[0].exponent);
+  CHECK(swept.sweeps[0].exponent->estimate == doctest::Approx(2.02).epsilon(0.01));
+  Json doctored = to_json(swept);
+  doctored["sweeps"][0]["exponent"]["estimate"] = 99;
+  CHECK(parse_result(doctored.dump(), "r.json").sweeps[0].exponent->estimate == doctest::Approx(2.02).epsilon(0.01));
+}
