@@ -11,6 +11,7 @@ analysis() { json_eval "$1" "d['scenarios'][$2]['trials'][0]['analysis']$3"; }
 # --- a server with a known capacity: one request at a time, 5 ms each -> at most 200/s ------------
 # (sleep overshoot makes it ~180-195/s). Below 150/s it keeps up with no queue (the
 # open model's arrivals are evenly spaced); above 200/s the queue grows without bound.
+# The step load would go to 300/s, but stops after the first level that breaks.
 start_server capacity --slots 1 --service-time 0.005
 URL="http://127.0.0.1:$PORT/"
 suite capacity.json \
@@ -25,9 +26,11 @@ expect_eq "$(py "$sustained in (100.0, 150.0, 200.0)")" "True" "breaking point a
 expect_eq "$(py "$broken == $sustained + 50")" "True" "the next level up is the one that broke ($broken/s)"
 expect_eq "$(py "len($(analysis capacity.out 0 "['breaking_point']['broken_limits']")) > 0")" "True" "which limit broke is named"
 expect_eq "$(metric capacity.out 0 breaking_point)" "$sustained" "breaking_point metric for gates"
-expect_eq "$(trial capacity.out 0 "['stages'].__len__()")" "6" "one stage summary per level"
+expect_eq "$(analysis capacity.out 0 "['breaking_point']['stopped_at_break']")" "True" "the step load stopped at the break"
+expect_eq "$(py "$(trial capacity.out 0 "['stages'].__len__()") == $broken / 50")" "True" "one stage summary per level run, none after the break"
 expect_eq "$(trial capacity.out 0 "['stages'][0]['operations']")" "100" "a level's operations are those scheduled in it"
 expect_in out "step trial 1: breaking point: sustained" "the breaking point is printed"
+expect_in out "(the trial stopped there)" "and that the trial stopped there"
 
 reference=$(analysis capacity.out 1 "['spike_recovery']['reference_p99']")
 recovery=$(analysis capacity.out 1 "['spike_recovery']['recovery_s']")

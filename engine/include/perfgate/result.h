@@ -55,6 +55,7 @@ struct BreakingPoint {
   std::optional<double> sustained_rate;  // empty when even the first level broke
   std::optional<double> broken_rate;     // the first level that broke; empty when none did
   std::vector<std::string> broken_limits;  // of "achieved", "error_rate", "p99"
+  bool stopped = false;                    // the trial ended there instead of running every level
 };
 
 // A least-squares slope over the timeline with its confidence interval (Student's t).

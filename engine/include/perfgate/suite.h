@@ -65,6 +65,7 @@ struct BreakingPointLimits {
   double max_error_rate = 0.01;
   std::optional<double> max_p99_ns;      // none unless given
   double min_achieved_ratio = 0.95;      // operations started in the level / scheduled
+  bool stop_at_break = true;             // end the trial after the first level that broke
 };
 
 // spike shape: when p99 counts as back to its pre-spike level (the recovery analysis).

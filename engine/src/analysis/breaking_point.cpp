@@ -3,7 +3,6 @@
 #include "analysis/trial_analysis.h"
 
 namespace perfgate {
-namespace {
 
 std::vector<std::string> limits_broken(const StageSummary& level, const BreakingPointLimits& limits) {
   std::vector<std::string> broken;
@@ -14,8 +13,6 @@ std::vector<std::string> limits_broken(const StageSummary& level, const Breaking
   if (limits.max_p99_ns && !(level.latency_p99 <= *limits.max_p99_ns)) broken.push_back("p99");
   return broken;
 }
-
-}  // namespace
 
 BreakingPoint find_breaking_point(const std::vector<StageSummary>& stages, const BreakingPointLimits& limits) {
   BreakingPoint b;

@@ -12,6 +12,7 @@ void analyse_trial(const OpenLoadSpec& load, TrialResult& trial) {
     if (trial.analysis.spike->recovery_s) m["spike_recovery"] = *trial.analysis.spike->recovery_s;
   } else if (load.shape == "step") {
     trial.analysis.breaking_point = find_breaking_point(trial.stages, load.limits);
+    trial.analysis.breaking_point->stopped = trial.stages.size() < load.stages.size();
     m["breaking_point"] = trial.analysis.breaking_point->sustained_rate.value_or(0.0);
   } else if (load.shape == "soak") {
     trial.analysis.drift = analyse_soak_drift(trial.timeline, load.drift);

@@ -13,6 +13,9 @@ namespace perfgate {
 SpikeRecovery analyse_spike_recovery(const std::vector<TimelinePoint>& timeline, double interval_s,
                                      const std::vector<StageSummary>& stages, const RecoveryCriterion& criterion);
 
+// Which limits a step level broke, in the order "achieved", "error_rate", "p99".
+std::vector<std::string> limits_broken(const StageSummary& level, const BreakingPointLimits& limits);
+
 // The levels are the stages with a rate (cooldowns have none), in order.
 BreakingPoint find_breaking_point(const std::vector<StageSummary>& stages, const BreakingPointLimits& limits);
 

@@ -9,6 +9,7 @@
 #include <latch>
 #include <thread>
 
+#include "analysis/trial_analysis.h"
 #include "load/rate_schedule.h"
 #include "load/stage_recorder.h"
 #include "load/timeline_recorder.h"
@@ -44,7 +45,11 @@ struct WorkerOutcome {
 
 struct Shared {
   const RateSchedule& schedule;
-  Clock::time_point start, deadline;
+  Clock::time_point start;
+  std::atomic<Clock::rep> deadline_ticks{0};  // moves earlier when a step load breaks
+  Clock::time_point deadline() const {
+    return Clock::time_point(Clock::duration(deadline_ticks.load(std::memory_order_relaxed)));
+  }
   std::atomic<std::uint64_t>& next;
   TimelineRecorder& timeline;
   StageRecorder& stages;
@@ -59,10 +64,10 @@ void drive(Worker& worker, WorkerOutcome& out, const Shared& s) {
     const auto due_s = s.schedule.due(s.next.fetch_add(1, std::memory_order_relaxed));
     if (!due_s) break;
     const auto due = s.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*due_s));
-    if (due >= s.deadline || s.stop.stop_requested()) break;
+    if (due >= s.deadline() || s.stop.stop_requested()) break;
     if (!wait_until(due, s.stop)) break;
     const auto begin = Clock::now();
-    if (begin >= s.deadline) {
+    if (begin >= s.deadline()) {
       ++out.dropped;  // due in time, but no worker was free before the end
       continue;
     }
@@ -95,6 +100,26 @@ void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome&
   total.tally.merge(w.tally);
 }
 
+Clock::time_point at(const Shared& s, double seconds) {
+  return s.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+// Step loads: at the end of each level, judge it on what it has recorded; once one has
+// broken, the trial ends there rather than pushing a failing system further. Returns
+// the stage the trial ended with, if it was cut short.
+std::optional<std::size_t> watch_for_break(Shared& s, const StageRecorder& stages, const BreakingPointLimits& limits) {
+  const auto& all = s.schedule.stages();
+  for (std::size_t i = 0; i + 1 < all.size(); ++i) {
+    if (all[i].to <= 0) continue;  // a cooldown
+    if (!wait_until(at(s, all[i].end_time), s.stop)) return std::nullopt;
+    if (!limits_broken(stages.summary(i), limits).empty()) {
+      s.deadline_ticks = at(s, all[i].end_time).time_since_epoch().count();
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 OpenLoad::OpenLoad(Target& target, const OpenLoadSpec& spec) : spec_(spec), measured_pid_(target.server_pid()) {
@@ -103,9 +128,13 @@ OpenLoad::OpenLoad(Target& target, const OpenLoadSpec& spec) : spec_(spec), meas
 
 LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   OpenLoadSpec spec = spec_;
-  if (spec.shape == "rate") spec.stages.front().duration = duration;  // warmups run at the trial's rate
+  if (spec.shape == "rate") {
+    spec.stages.front().duration = duration;  // warmups run at the trial's rate
+  } else {
+    spec.stages = first_part(spec.stages, duration);  // a warmup runs the shape's beginning
+  }
   const RateSchedule schedule(spec.stages);
-  const Seconds planned(schedule.duration());
+  Seconds planned(schedule.duration());
   TimelineRecorder timeline(spec.timeline_interval, measured_pid_);
   StageRecorder stages(schedule);
   std::atomic<std::uint64_t> next{0};
@@ -113,6 +142,7 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   std::latch ready(static_cast<std::ptrdiff_t>(workers_.size()) + 1);
   std::latch go(1);
   Shared shared{schedule, {}, {}, next, timeline, stages, stop};
+  std::optional<std::size_t> cut;
   {
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < workers_.size(); ++i) {
@@ -128,12 +158,18 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
     }
     ready.arrive_and_wait();
     shared.start = Clock::now();
-    shared.deadline = shared.start + std::chrono::duration_cast<Clock::duration>(planned);
+    shared.deadline_ticks = at(shared, planned.count()).time_since_epoch().count();
     go.count_down();
+    if (spec.shape == "step" && spec.limits.stop_at_break) cut = watch_for_break(shared, stages, spec.limits);
+  }
+  double scheduled = schedule.total_operations();
+  if (cut) {
+    planned = Seconds(schedule.stages()[*cut].end_time);
+    scheduled = schedule.stages()[*cut].end_count;
   }
   LoadMeasurement total;
   total.timeline = timeline.finish();  // before merging allocates the totals' histograms
-  if (spec.shape != "rate") total.stages = stages.finish();
+  if (spec.shape != "rate") total.stages = stages.finish(planned.count());
   ScheduleFigures figures;
   auto finished = shared.start;
   for (auto& outcome : outcomes) {
@@ -144,7 +180,7 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   total.elapsed = std::max(Seconds(finished - shared.start), planned);
   total.stopped = stop.stop_requested();
   figures.scheduled = total.operations + figures.dropped;
-  figures.target_rate = schedule.total_operations() / planned.count();
+  figures.target_rate = scheduled / planned.count();
   figures.achieved_rate = double(total.operations) / planned.count();
   total.schedule = std::move(figures);
   return total;

@@ -5,6 +5,22 @@
 
 namespace perfgate {
 
+std::vector<RateStage> first_part(const std::vector<RateStage>& stages, Seconds length) {
+  std::vector<RateStage> out;
+  Seconds left = length;
+  for (const auto& s : stages) {
+    if (left.count() <= 0) break;
+    if (s.duration <= left) {
+      out.push_back(s);
+    } else {
+      const double reached = s.from + (s.to - s.from) * (left / s.duration);
+      out.push_back({left, s.from, reached});
+    }
+    left -= s.duration;
+  }
+  return out;
+}
+
 RateSchedule::RateSchedule(const std::vector<RateStage>& stages) {
   double time = 0, count = 0;
   for (const auto& s : stages) {

@@ -11,6 +11,10 @@
 
 namespace perfgate {
 
+// The first `length` of a list of stages (a ramp cut midway ends at the rate it reached):
+// what a warmup runs of a shaped load.
+std::vector<RateStage> first_part(const std::vector<RateStage>& stages, Seconds length);
+
 class RateSchedule {
  public:
   explicit RateSchedule(const std::vector<RateStage>& stages);

@@ -26,4 +26,17 @@ TEST_CASE("rate schedule: a held rate is evenly spaced, a ramp integrates the ra
   CHECK(stages.duration() == doctest::Approx(3.0));
 }
 
+TEST_CASE("a warmup runs the first part of a shape, a cut ramp ending where it got to") {
+  const std::vector<RateStage> stages = {{Seconds(2), 100, 100}, {Seconds(4), 100, 500}, {Seconds(2), 500, 500}};
+  const auto part = first_part(stages, Seconds(4));
+  REQUIRE(part.size() == 2);
+  CHECK(part[0].duration.count() == 2);
+  CHECK(part[1].duration.count() == doctest::Approx(2));
+  CHECK(part[1].from == 100);
+  CHECK(part[1].to == doctest::Approx(300));
+  CHECK(first_part(stages, Seconds(100)).size() == 3);
+  CHECK(RateSchedule(part).stage_at(3.0) == 1);
+  CHECK(RateSchedule(part).stage_at(99.0) == 1);
+}
+
 }  // namespace perfgate

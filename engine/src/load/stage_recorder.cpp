@@ -18,22 +18,23 @@ void StageRecorder::record(double due_s, double begin_s, std::uint64_t latency_n
   }
 }
 
-std::vector<StageSummary> StageRecorder::finish() const {
+StageSummary StageRecorder::summary(std::size_t i) const {
   const std::lock_guard lock(mutex_);
-  std::vector<StageSummary> out;
-  const auto& stages = schedule_.stages();
-  for (std::size_t i = 0; i < stages.size(); ++i) {
-    const auto& st = stages[i];
-    const Tally& t = tallies_[i];
-    const double d = st.end_time - st.start_time;
-    StageSummary s{st.start_time, st.end_time, (st.end_count - st.start_count) / d,
-                   double(t.started_in_stage) / d, t.operations, t.errors};
-    if (t.latency.count() > 0) {
-      s.latency_p50 = t.latency.quantile(0.50);
-      s.latency_p99 = t.latency.quantile(0.99);
-    }
-    out.push_back(s);
+  const auto& st = schedule_.stages()[i];
+  const Tally& t = tallies_[i];
+  const double d = st.end_time - st.start_time;
+  StageSummary s{st.start_time, st.end_time, (st.end_count - st.start_count) / d, double(t.started_in_stage) / d,
+                 t.operations, t.errors};
+  if (t.latency.count() > 0) {
+    s.latency_p50 = t.latency.quantile(0.50);
+    s.latency_p99 = t.latency.quantile(0.99);
   }
+  return s;
+}
+
+std::vector<StageSummary> StageRecorder::finish(double end_s) const {
+  std::vector<StageSummary> out;
+  for (std::size_t i = 0; i < tallies_.size() && schedule_.stages()[i].start_time < end_s; ++i) out.push_back(summary(i));
   return out;
 }
 

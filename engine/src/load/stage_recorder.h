@@ -18,7 +18,11 @@ class StageRecorder {
   // An operation scheduled at `due_s` that started at `begin_s` (seconds from the trial
   // start). Thread-safe.
   void record(double due_s, double begin_s, std::uint64_t latency_ns, bool ok);
-  std::vector<StageSummary> finish() const;
+  // Stage `i` as recorded so far (operations still in flight are not in it yet).
+  StageSummary summary(std::size_t i) const;
+  // Every stage that started before `end_s` (a step load stopped at its breaking point
+  // never ran the rest).
+  std::vector<StageSummary> finish(double end_s) const;
 
  private:
   struct Tally {

@@ -33,6 +33,7 @@ void breaking_line(std::ostream& out, const BreakingPoint& b) {
   if (b.broken_rate) {
     out << "; " << rate(*b.broken_rate) << " broke ";
     for (std::size_t i = 0; i < b.broken_limits.size(); ++i) out << (i ? ", " : "") << b.broken_limits[i];
+    if (b.stopped) out << " (the trial stopped there)";
   } else {
     out << " (no level broke the limits)";
   }

@@ -59,7 +59,8 @@ Json analysis_json(const TrialAnalysis& a) {
   if (a.breaking_point) {
     j["breaking_point"] = {{"sustained_rate", optional_number(a.breaking_point->sustained_rate)},
                            {"broken_rate", optional_number(a.breaking_point->broken_rate)},
-                           {"broken_limits", a.breaking_point->broken_limits}};
+                           {"broken_limits", a.breaking_point->broken_limits},
+                           {"stopped_at_break", a.breaking_point->stopped}};
   }
   if (a.drift) {
     j["drift"] = {{"confidence", a.drift->confidence}, {"rss", slope_json(a.drift->rss)},
@@ -80,10 +81,10 @@ TrialAnalysis read_analysis(const JsonCursor& c) {
     }
   }
   if (auto b = c.find("breaking_point")) {
-    b->expect_object({"sustained_rate", "broken_rate", "broken_limits"});
+    b->expect_object({"sustained_rate", "broken_rate", "broken_limits", "stopped_at_break"});
     a.breaking_point = BreakingPoint{read_optional_number(b->at("sustained_rate")),
                                      read_optional_number(b->at("broken_rate")),
-                                     b->at("broken_limits").as_string_array()};
+                                     b->at("broken_limits").as_string_array(), b->at("stopped_at_break").as_bool()};
   }
   if (auto d = c.find("drift")) {
     d->expect_object({"confidence", "rss", "p99"});

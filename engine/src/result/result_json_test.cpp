@@ -94,7 +94,7 @@ TEST_CASE("stages, analyses and sweeps survive the round trip; sweeps are recomp
   TrialResult& t = r.scenarios[0].trials[0];
   t.stages = {StageSummary{0, 2, 100, 99.5, 199, 1, 5e6, 9e6}, StageSummary{2, 3, 0, 0, 0, 0, NAN, NAN}};
   t.analysis.spike = SpikeRecovery{6e6, 9e6, 2.5};
-  t.analysis.breaking_point = BreakingPoint{150.0, 200.0, {"p99"}};
+  t.analysis.breaking_point = BreakingPoint{150.0, 200.0, {"p99"}, true};
   t.analysis.drift = SoakDrift{0.95, SlopeEstimate{4e6, 3.9e6, 4.1e6, 291, true, 12}, std::nullopt};
   const Json j = to_json(r);
   CHECK(j["scenarios"][0]["trials"][0]["stages"][1]["latency_p99"].is_null());

@@ -21,11 +21,12 @@ double ratio_at(const JsonCursor& c) {
 }
 
 BreakingPointLimits parse_limits(const JsonCursor& c) {
-  c.expect_object({"error_rate", "p99", "achieved"});
+  c.expect_object({"error_rate", "p99", "achieved", "stop"});
   BreakingPointLimits limits;
   if (auto e = c.find("error_rate")) limits.max_error_rate = ratio_at(*e);
   if (auto p = c.find("p99")) limits.max_p99_ns = p->as_duration(Seconds(1e-9)).count() * 1e9;
   if (auto a = c.find("achieved")) limits.min_achieved_ratio = ratio_at(*a);
+  if (auto stop = c.find("stop")) limits.stop_at_break = stop->as_bool();
   return limits;
 }
 

@@ -183,7 +183,7 @@ TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canoni
   const SuiteSpec s = parse_suite(R"({"suite": "t", "scenarios": [
     {"name": "step", "target": {"type": "http", "url": "http://127.0.0.1:9/"},
      "load": {"model": "open", "shape": "step", "start": 100, "step": 100, "levels": 3, "hold": "2s",
-              "limits": {"error_rate": "2%", "p99": "150ms", "achieved": 0.9}}},
+              "limits": {"error_rate": "2%", "p99": "150ms", "achieved": 0.9, "stop": false}}},
     {"name": "spike", "target": {"type": "http", "url": "http://127.0.0.1:9/", "server_pid": 42},
      "load": {"model": "open", "shape": "spike", "base": 10, "peak": 50, "before": "2s", "spike": "1s",
               "after": "5s", "recovery": {"tolerance": "25%", "hold": 2}}},
@@ -195,6 +195,7 @@ TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canoni
   CHECK(step.limits.max_error_rate == doctest::Approx(0.02));
   CHECK(*step.limits.max_p99_ns == doctest::Approx(150e6));
   CHECK(step.limits.min_achieved_ratio == doctest::Approx(0.9));
+  CHECK_FALSE(step.limits.stop_at_break);
   const auto& spike = std::get<OpenLoadSpec>(s.scenarios[1].load);
   CHECK(spike.recovery.tolerance == doctest::Approx(0.25));
   CHECK(spike.recovery.hold_intervals == 2);
