@@ -42,10 +42,14 @@ expect_eq "$(json_eval capacity.out "max(p['latency_p99'] for p in d['scenarios'
 expect_in out "spike trial 1: p99 before the spike" "the recovery is printed"
 run "$PERF_COMPARE" capacity.out --check "spike_recovery < 5s" --check "breaking_point > 50/s"
 expect_rc 0 "checks on shape metrics pass, each on its own shape"
-run "$PERF_COMPARE" capacity.out --check "spike_recovery < 10ms"
+run "$PERF_COMPARE" capacity.out --check "spike_recovery < 10ms" -o verdict.json
 expect_rc 1 "a too-slow recovery fails the gate"
 expect_in out "spike     spike_recovery < 10ms" "the breached check names the spike scenario"
 expect_not_in out "step      spike_recovery" "a spike check does not apply to a step load"
+run "$PERF_REPORT" render verdict.json --html report.html --result capacity.out
+expect_rc 1 "HTML report of the shaped run (exit 1: it passes on the failed gate)"
+expect_in report.html "<h2>Analyses</h2>" "the report has the analyses"
+expect_in report.html "step trial 1: breaking point: sustained" "with the breaking point"
 
 # --- soak: a leaking server found by sampling its process; a healthy one passes -----------------------
 start_server leaky --leak-per-request 20000 --pid-file leaky.pid
