@@ -32,6 +32,12 @@ class LatencyHistogram {
     if (value_ns > max_) max_ = value_ns;
   }
 
+  // Allocates the counters now rather than at the first record: for a histogram that
+  // may start filling mid-run, so that memory does not step up then.
+  void reserve() {
+    if (counts_.empty()) counts_.resize(kBucketCount);
+  }
+
   void merge(const LatencyHistogram& other);
   // Empties it but keeps its storage: for histograms refilled every interval, so that a
   // long run does not allocate and free 250 KiB each time (and fragment the heap).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <latch>
 #include <thread>
@@ -13,12 +14,17 @@
 #include "load/rate_schedule.h"
 #include "load/stage_recorder.h"
 #include "load/timeline_recorder.h"
+#include "load/worker_admission.h"
 
 namespace perfgate {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kLateAfter = std::chrono::milliseconds(1);
+// Workers admitted at the start; the standby admits more once an operation is this late
+// with every admitted worker busy (so the pool grows exactly when lateness begins).
+constexpr unsigned kInitialWorkers = 2;
+constexpr auto kGrowAfter = kLateAfter;
 // Sleeping ends within the timer slack; the last stretch is spun for a precise start.
 constexpr auto kSpinBefore = std::chrono::microseconds(30);
 
@@ -36,7 +42,7 @@ bool wait_until(Clock::time_point due, const std::stop_token& stop) {
 }
 
 struct WorkerOutcome {
-  std::uint64_t operations = 0, failures = 0, late = 0, dropped = 0;
+  std::uint64_t operations = 0, failures = 0, late = 0;
   LatencyHistogram latency, service, send_delay;
   WorkerTally tally;
   Clock::time_point finished;
@@ -53,25 +59,52 @@ struct Shared {
   std::atomic<std::uint64_t>& next;
   TimelineRecorder& timeline;
   StageRecorder& stages;
+  WorkerAdmission& admission;
   const std::stop_token& stop;
+  Clock::time_point due_at(double seconds) const {
+    return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  }
 };
 
-void drive(Worker& worker, WorkerOutcome& out, const Shared& s) {
+// Until worker `index` is admitted (true) or the run is over (false). The standby
+// sleeps until the first unclaimed operation is overdue and, if it still is then with
+// every admitted worker inside an operation, admits itself to take it; the others wait
+// for their turn as standby.
+bool wait_for_admission(unsigned index, const Shared& s) {
+  for (;;) {
+    const unsigned admitted = s.admission.admitted();
+    if (s.admission.closed() || s.stop.stop_requested()) return false;
+    if (index < admitted) return true;
+    if (index > admitted) {
+      s.admission.wait_for_change(admitted);
+      continue;
+    }
+    const std::uint64_t k = s.next.load(std::memory_order_relaxed);
+    const auto due_s = s.schedule.due(k);
+    if (!due_s || s.due_at(*due_s) >= s.deadline()) return false;
+    if (!wait_until(s.due_at(*due_s) + kGrowAfter, s.stop)) return false;
+    // Grow only for want of a free worker: a worker that woke late (a busy CPU) is not
+    // helped by more threads, which would only make wake-ups later still.
+    if (s.next.load(std::memory_order_relaxed) == k && s.admission.all_busy() && s.admission.admit(index)) return true;
+  }
+}
+
+void drive(Worker& worker, unsigned index, WorkerOutcome& out, const Shared& s) {
   // Default timer slack (50 us) would make every sleep end up to 50 us late.
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
   out.finished = s.start;
+  if (!wait_for_admission(index, s)) return;
   for (;;) {
     const auto due_s = s.schedule.due(s.next.fetch_add(1, std::memory_order_relaxed));
     if (!due_s) break;
-    const auto due = s.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*due_s));
+    const auto due = s.due_at(*due_s);
     if (due >= s.deadline() || s.stop.stop_requested()) break;
     if (!wait_until(due, s.stop)) break;
     const auto begin = Clock::now();
-    if (begin >= s.deadline()) {
-      ++out.dropped;  // due in time, but no worker was free before the end
-      continue;
-    }
+    if (begin >= s.deadline()) continue;  // due in time, but started too late: dropped
+    s.admission.begin_operation();
     const bool ok = worker.run_once(out.tally);
+    s.admission.end_operation();
     const auto end = Clock::now();
     const auto corrected = std::uint64_t((end - due).count());
     if (ok) {
@@ -96,12 +129,7 @@ void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome&
   figures.service_time.merge(w.service);
   figures.send_delay.merge(w.send_delay);
   figures.late += w.late;
-  figures.dropped += w.dropped;
   total.tally.merge(w.tally);
-}
-
-Clock::time_point at(const Shared& s, double seconds) {
-  return s.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 // Step loads: at the end of each level, judge it on what it has recorded; once one has
@@ -111,9 +139,9 @@ std::optional<std::size_t> watch_for_break(Shared& s, const StageRecorder& stage
   const auto& all = s.schedule.stages();
   for (std::size_t i = 0; i + 1 < all.size(); ++i) {
     if (all[i].to <= 0) continue;  // a cooldown
-    if (!wait_until(at(s, all[i].end_time), s.stop)) return std::nullopt;
+    if (!wait_until(s.due_at(all[i].end_time), s.stop)) return std::nullopt;
     if (!limits_broken(stages.summary(i), limits).empty()) {
-      s.deadline_ticks = at(s, all[i].end_time).time_since_epoch().count();
+      s.deadline_ticks = s.due_at(all[i].end_time).time_since_epoch().count();
       return i;
     }
   }
@@ -141,16 +169,21 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   std::vector<WorkerOutcome> outcomes(workers_.size());
   std::latch ready(static_cast<std::ptrdiff_t>(workers_.size()) + 1);
   std::latch go(1);
-  Shared shared{schedule, {}, {}, next, timeline, stages, stop};
+  WorkerAdmission admission(kInitialWorkers, unsigned(workers_.size()));
+  Shared shared{schedule, {}, {}, next, timeline, stages, admission, stop};
   std::optional<std::size_t> cut;
   {
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < workers_.size(); ++i) {
       threads.emplace_back([&, i] {
+        // Before the clock starts: allocating 64 workers' histograms at the start would
+        // delay the first operations, and a worker admitted late in a soak must not step
+        // resident memory up then (it would read as a leak of the system under test).
+        for (auto* h : {&outcomes[i].latency, &outcomes[i].service, &outcomes[i].send_delay}) h->reserve();
         ready.arrive_and_wait();
         go.wait();
         try {
-          drive(*workers_[i], outcomes[i], shared);
+          drive(*workers_[i], unsigned(i), outcomes[i], shared);
         } catch (...) {
           outcomes[i].error = std::current_exception();
         }
@@ -158,9 +191,11 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
     }
     ready.arrive_and_wait();
     shared.start = Clock::now();
-    shared.deadline_ticks = at(shared, planned.count()).time_since_epoch().count();
+    shared.deadline_ticks = shared.due_at(planned.count()).time_since_epoch().count();
     go.count_down();
     if (spec.shape == "step" && spec.limits.stop_at_break) cut = watch_for_break(shared, stages, spec.limits);
+    wait_until(shared.deadline(), stop);
+    admission.close();  // workers never admitted go home; admitted ones finish what they run
   }
   double scheduled = schedule.total_operations();
   if (cut) {
@@ -179,7 +214,10 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   }
   total.elapsed = std::max(Seconds(finished - shared.start), planned);
   total.stopped = stop.stop_requested();
-  figures.scheduled = total.operations + figures.dropped;
+  // Every operation due before the end that did not start is dropped, whether a worker
+  // claimed it too late or none was ever free to claim it.
+  figures.scheduled = std::uint64_t(std::ceil(scheduled - 1e-9));
+  figures.dropped = figures.scheduled > total.operations ? figures.scheduled - total.operations : 0;
   figures.target_rate = scheduled / planned.count();
   figures.achieved_rate = double(total.operations) / planned.count();
   total.schedule = std::move(figures);
