@@ -72,7 +72,7 @@ expect_eq "$(analysis soak.out 0 "['drift']['rss']['exceeded']")" "True" "the le
 expect_eq "$(metric soak.out 0 drift_exceeded)" "1.0" "drift_exceeded counts it"
 expect_eq "$(py "$(metric soak.out 0 rss_peak) > 30e6")" "True" "rss_peak is the server's (it grew by ~24 MB)"
 expect_eq "$(py "$(metric soak.out 0 cpu_user) + $(metric soak.out 0 cpu_sys) > 0")" "True" "the server's CPU time is sampled"
-[ -n "$sanitized" ] || expect_eq "$(analysis soak.out 1 "['drift']['rss']['exceeded']")" "False" "no leak, no flag (--server-pid; bound 1 GiB/h, a 4th of the leak, far above start-up growth)"
+[ -n "$sanitized" ] || expect_eq "$(analysis soak.out 1 "['drift']['rss']['exceeded']")" "False" "no leak, no flag (--server-pid; bound 1 GiB/h: a 13th of the leak, far above start-up growth)"
 expect_eq "$(analysis soak.out 1 "['drift']['p99']['exceeded']")" "False" "a steady p99 is not drift (bound: 1 s/min, far above noise over 6 s)"
 expect_eq "$(json_eval soak.out "d['suite']['scenarios'][1]['target']['server_pid']")" "$(cat healthy.pid)" \
   "the result records which process was sampled"
