@@ -59,6 +59,7 @@ struct Shared {
   std::atomic<std::uint64_t>& next;
   TimelineRecorder& timeline;
   StageRecorder& stages;
+  bool record_stages;  // a constant rate has one stage, which the trial's totals already are
   WorkerAdmission& admission;
   const std::stop_token& stop;
   Clock::time_point due_at(double seconds) const {
@@ -117,7 +118,7 @@ void drive(Worker& worker, unsigned index, WorkerOutcome& out, const Shared& s) 
     out.send_delay.record(std::uint64_t((begin - due).count()));
     if (begin - due > kLateAfter) ++out.late;
     s.timeline.record(std::uint64_t((end - s.start).count()), corrected, ok);
-    s.stages.record(*due_s, Seconds(begin - s.start).count(), corrected, ok);
+    if (s.record_stages) s.stages.record(*due_s, Seconds(begin - s.start).count(), corrected, ok);
     out.finished = end;
   }
 }
@@ -170,7 +171,7 @@ LoadMeasurement OpenLoad::run(Seconds duration, const std::stop_token& stop) {
   std::latch ready(static_cast<std::ptrdiff_t>(workers_.size()) + 1);
   std::latch go(1);
   WorkerAdmission admission(kInitialWorkers, unsigned(workers_.size()));
-  Shared shared{schedule, {}, {}, next, timeline, stages, admission, stop};
+  Shared shared{schedule, {}, {}, next, timeline, stages, spec.shape != "rate", admission, stop};
   std::optional<std::size_t> cut;
   {
     std::vector<std::jthread> threads;
