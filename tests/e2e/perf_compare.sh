@@ -94,9 +94,17 @@ JSON
 run "$PERF_COMPARE" hf.json --baseline hf.json
 expect_rc 0 "hyperfine A/A"
 run "$PERF_COMPARE" hf.json --baseline base.json
-expect_rc 0 "unrelated inputs: nothing matches, nothing fails"
-expect_in "$WORK/out" "warning: different formats: perfgate (baseline) vs hyperfine (candidate)" "format mismatch warned"
-expect_in "$WORK/out" "  -      101ms" "absent side shown as -"
+expect_rc 2 "unrelated inputs: a gate that compared nothing does not pass"
+expect_in "$WORK/err" "nothing compared: no scenario and metric of hf.json is in base.json" "nothing-compared message"
+expect_in "$WORK/err" "--command-name" "hyperfine hint"
+cat >hf-renamed.json <<'JSON'
+{"results": [{"command": "./tool --fast", "times": [0.101, 0.102, 0.100, 0.103, 0.101]},
+             {"command": "./tool --slow", "times": [0.201, 0.202, 0.200, 0.203, 0.201]}]}
+JSON
+run "$PERF_COMPARE" hf-renamed.json --baseline hf.json
+expect_rc 0 "a partial match keeps new/missing"
+expect_in "$WORK/out" "  -      201ms" "absent side shown as -"
+expect_in "$WORK/out" "new" "unmatched candidate scenario is new"
 
 # Input and environment errors.
 run "$PERF_COMPARE" slow.json --baseline nope.json

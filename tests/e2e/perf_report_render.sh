@@ -19,7 +19,7 @@ cat >cand.json <<'JSON'
  {"command": "\"quoted\" & ]]><!-- done", "times": [0.40, 0.41, 0.39, 0.40, 0.42, 0.40, 0.41, 0.39, 0.40, 0.41]}]}
 JSON
 "$PERF_COMPARE" cand.json --baseline git:main --check 'real_time < 1.2s' -q -o v.json 2>/dev/null
-"$PERF_COMPARE" cand.json --baseline base.json --check 'real_time < 1.2s' -q -o v.json
+"$PERF_COMPARE" cand.json --baseline base.json --check 'real_time < 1.2s' --run-noise 1% -q -o v.json
 run "$PERF_REPORT" render v.json --markdown report.md --junit report.xml --json report.json --html report.html \
   --title "perf <b>gate</b>"
 expect_rc 1 "render passes the gate's verdict on"

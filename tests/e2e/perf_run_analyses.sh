@@ -17,7 +17,7 @@ URL="http://127.0.0.1:$PORT/"
 suite capacity.json \
   "{\"name\": \"step\", \"target\": {\"type\": \"http\", \"url\": \"$URL\"}, \"load\": {\"model\": \"open\", \"shape\": \"step\", \"start\": 50, \"step\": 50, \"levels\": 6, \"hold\": \"2s\", \"limits\": {\"p99\": \"100ms\"}}}" \
   "{\"name\": \"spike\", \"target\": {\"type\": \"http\", \"url\": \"$URL\"}, \"load\": {\"model\": \"open\", \"shape\": \"spike\", \"base\": 50, \"peak\": 300, \"before\": \"3s\", \"spike\": \"2s\", \"after\": \"7s\", \"timeline_interval\": \"500ms\"}}"
-run "$PERF_RUN" capacity.json -o capacity.out
+run "$PERF_RUN" capacity.json --no-probe -o capacity.out
 expect_rc 0 "step and spike loads run"
 expect_valid_result capacity.out "shape analyses"
 sustained=$(analysis capacity.out 0 "['breaking_point']['sustained_rate']")
@@ -59,7 +59,7 @@ HEALTHY="http://127.0.0.1:$PORT/"
 suite soak.json \
   "{\"name\": \"leaky\", \"target\": {\"type\": \"http\", \"url\": \"$LEAKY\", \"server_pid_file\": \"$WORK/leaky.pid\"}, \"load\": {\"model\": \"open\", \"shape\": \"soak\", \"rate\": 200, \"duration\": \"6s\", \"timeline_interval\": \"500ms\", \"drift\": {\"rss\": \"100MiB/h\"}}}" \
   "{\"name\": \"healthy\", \"target\": {\"type\": \"http\", \"url\": \"$HEALTHY\"}, \"load\": {\"model\": \"open\", \"shape\": \"soak\", \"rate\": 200, \"duration\": \"6s\", \"timeline_interval\": \"500ms\", \"drift\": {\"rss\": \"1GiB/h\", \"p99\": \"1s/min\"}}}"
-run "$PERF_RUN" soak.json --server-pid "$(cat healthy.pid)" -o soak.out
+run "$PERF_RUN" soak.json --no-probe --server-pid "$(cat healthy.pid)" -o soak.out
 expect_rc 0 "soak runs with server sampling"
 expect_valid_result soak.out "soak analyses"
 leak_slope=$(analysis soak.out 0 "['drift']['rss']['slope']")
@@ -83,11 +83,11 @@ expect_rc 1 "a leak fails a drift gate"
 
 # A server pid that is not there is an environment failure, named, before any load runs.
 suite nopid.json "{\"name\": \"x\", \"target\": {\"type\": \"http\", \"url\": \"$HEALTHY\", \"server_pid_file\": \"$WORK/missing.pid\"}, \"duration\": \"200ms\"}"
-run "$PERF_RUN" nopid.json -q -o nopid.out
+run "$PERF_RUN" nopid.json --no-probe -q -o nopid.out
 expect_rc 3 "missing pid file: exit 3"
 expect_in err "server_pid_file $WORK/missing.pid: cannot read a process id" "names the pid file"
 expect_no_file nopid.out "no result for a run that could not start"
-run "$PERF_RUN" soak.json --server-pid 4194000 -q -o nopid.out --scenario healthy
+run "$PERF_RUN" soak.json --no-probe --server-pid 4194000 -q -o nopid.out --scenario healthy
 expect_rc 3 "a pid with no process: exit 3"
 expect_in err "server pid 4194000: no such process to sample" "names the pid"
 
@@ -100,7 +100,7 @@ cat >sweep.json <<'JSON'
   {"name": "noop", "target": {"type": "builtin", "workload": "noop"}, "load": {"model": "closed", "concurrency": 1},
    "sweep": {"concurrency": [1, 2]}}]}
 JSON
-run "$PERF_RUN" sweep.json -o sweep.out
+run "$PERF_RUN" sweep.json --no-probe -o sweep.out
 expect_rc 0 "sweeps run"
 expect_valid_result sweep.out "sweep result"
 expect_eq "$(json_eval sweep.out "[s['name'] for s in d['scenarios']]")" \

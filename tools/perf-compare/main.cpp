@@ -2,6 +2,7 @@
 // absolute thresholds, with a gate exit code. Parsing only; the work is
 // perfgate::compare (engine/src/compare).
 
+#include <cmath>
 #include <iostream>
 
 #include "common/baseline_lookup.h"
@@ -17,7 +18,9 @@ namespace {
 
 struct Options {
   std::string candidate;
-  std::string baseline;
+  std::vector<std::string> baselines;
+  std::string run_noise;
+  std::optional<double> confidence;
   std::string format = "auto";
   std::string baseline_format;
   std::string output;
@@ -26,6 +29,7 @@ struct Options {
   std::string correction = "holm";
   std::string test = "auto";
   bool quiet = false;
+  bool alpha_given = false;
   CompareOptions compare;
 };
 
@@ -35,8 +39,28 @@ InputFormat format_flag(const std::string& flag, const std::string& value) {
   return f;
 }
 
+// "2%" or a fraction such as 0.02.
+double run_noise_flag(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const bool percent = !text.empty() && text.back() == '%';
+    const double v = std::stod(percent ? text.substr(0, text.size() - 1) : text, &used) / (percent ? 100 : 1);
+    if (used == text.size() - (percent ? 1 : 0) && v >= 0 && v <= 1) return v;
+  } catch (const std::exception&) {
+  }
+  throw input_error("--run-noise: expected a relative spread such as 2% or 0.02 (0 to 100%), got '" + text + "'");
+}
+
 CompareOptions build_options(Options& o) {
   CompareOptions c = o.compare;
+  if (o.confidence) {
+    if (o.alpha_given && std::fabs(1 - *o.confidence - c.alpha) > 1e-12) {
+      throw input_error("--confidence " + std::to_string(*o.confidence) + " contradicts --alpha " + std::to_string(c.alpha) +
+                        " (intervals are at the verdict's level: confidence = 1 - alpha)");
+    }
+    c.alpha = 1 - *o.confidence;
+  }
+  if (!o.run_noise.empty()) c.run_noise = run_noise_flag(o.run_noise);
   for (const auto& t : o.thresholds) c.thresholds.push_back(parse_practical_threshold(t));
   for (const auto& e : o.checks) c.checks.push_back(parse_absolute_check(e));
   if (o.correction == "holm") c.correction = FamilyCorrection::kHolm;
@@ -53,7 +77,7 @@ CompareOptions build_options(Options& o) {
 VerdictReport judge(const Options& o, const CompareOptions& options) {
   const InputFormat format = format_flag("--format", o.format);
   LoadedInput candidate = load_input(o.candidate, format);
-  if (o.baseline.empty() && candidate.paired) {
+  if (o.baselines.empty() && candidate.paired) {
     VerdictReport report = compare(candidate.paired->baseline, candidate.paired->candidate, options);
     for (const auto& name : candidate.paired->unpaired) {
       report.warnings.push_back("scenario '" + name + "' has no baseline variant and was not compared (give --baseline FILE)");
@@ -61,10 +85,12 @@ VerdictReport judge(const Options& o, const CompareOptions& options) {
     return report;
   }
   std::optional<SampleSet> baseline;
-  if (!o.baseline.empty()) {
+  if (!o.baselines.empty()) {
     const InputFormat baseline_format =
         o.baseline_format.empty() ? format : format_flag("--baseline-format", o.baseline_format);
-    baseline = make_baseline_source(o.baseline, baseline_format, baseline_lookup("perf-compare"))->load();
+    std::vector<SampleSet> runs;
+    for (const auto& b : o.baselines) runs.push_back(make_baseline_source(b, baseline_format, baseline_lookup("perf-compare"))->load());
+    baseline = combine_runs(std::move(runs));
   } else if (options.checks.empty() && candidate.samples.declared_checks.empty()) {
     throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
                       "or add --check EXPR");
@@ -102,9 +128,10 @@ int main(int argc, char** argv) {
       "perf-compare"};
   app.set_version_flag("--version", std::string("perf-compare (perfgate) ") + perfgate::kVersion);
   app.add_option("CANDIDATE", o.candidate, "Result to judge (- for stdin)")->required();
-  app.add_option("-b,--baseline", o.baseline,
+  app.add_option("-b,--baseline", o.baselines,
                  "Result to compare against: a file, git:NAME[@VERSION] (perf-baseline), or git:auto (the newest "
-                 "baseline measured on HEAD or an ancestor)");
+                 "baseline measured on HEAD or an ancestor). Repeat it for several runs of the baseline: the run "
+                 "becomes the unit of the unpaired test");
   app.add_option("-o,--output", o.output, "Write the verdict JSON (perfgate.verdict/1) here; - for stdout");
   app.add_option("--markdown", o.markdown, "Write the Markdown verdict here (PR comment, step summary); - for stdout");
   app.add_option("--format", o.format, "Input format: auto, perfgate, gbench, hyperfine")->capture_default_str();
@@ -117,10 +144,15 @@ int main(int argc, char** argv) {
   app.add_option("--check", o.checks,
                  "Absolute check on the candidate [GLOB:] METRIC <|>|<=|>= VALUE[UNIT], e.g. 'p95 < 200ms', "
                  "'error_rate < 1%' (repeatable)");
-  app.add_option("--alpha", o.compare.alpha, "Family-wise significance level")
-      ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
-  app.add_option("--confidence", o.compare.confidence, "Confidence of the ratio intervals")
-      ->check(CLI::Range(0.5, 0.9999))->capture_default_str();
+  app.add_option_function<double>(
+         "--alpha", [&](double a) { o.compare.alpha = a, o.alpha_given = true; },
+         "Family-wise significance level (default 0.05); intervals are reported at the level each verdict uses")
+      ->check(CLI::Range(1e-6, 0.5));
+  app.add_option("--confidence", o.confidence, "Family confidence, the same as --alpha 1-C (e.g. 0.99)")
+      ->check(CLI::Range(0.5, 0.999999));
+  app.add_option("--run-noise", o.run_noise,
+                 "Unpaired single runs: run-to-run spread to allow for, e.g. 2% (default), 0 for trial-only tests; "
+                 "multi-run baselines estimate it, paired runs cancel it");
   app.add_option("--correction", o.correction, "Multiple-comparison correction: holm, bh, none")
       ->check(CLI::IsMember({"holm", "bh", "none"}))->capture_default_str();
   app.add_option("--test", o.test, "Significance test: auto (Mann-Whitney from 10 trials a side, else Welch on logs), "

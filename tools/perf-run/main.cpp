@@ -35,6 +35,10 @@ struct Options {
   std::string baseline;
   std::vector<std::string> thresholds;
   std::string shard;
+  std::vector<std::string> pairs;
+  std::string build;
+  bool self_pair = false;
+  bool no_probe = false;
 };
 
 Seconds duration_flag(const std::string& flag, const std::string& text, Seconds min) {
@@ -55,6 +59,46 @@ SuiteSpec load_requested_suite(const Options& o) {
   return suite;
 }
 
+// --pair baseline=DIR --pair candidate=DIR: both sides, each named once.
+BuildPairing parse_pairs(const std::vector<std::string>& pairs) {
+  std::optional<std::string> baseline, candidate;
+  for (const auto& p : pairs) {
+    const auto eq = p.find('=');
+    const std::string side = p.substr(0, eq);
+    auto& slot = side == "baseline" ? baseline : candidate;
+    if (eq == std::string::npos || (side != "baseline" && side != "candidate") || eq + 1 == p.size()) {
+      throw input_error("--pair: expected baseline=VALUE or candidate=VALUE, got '" + p + "'");
+    }
+    if (slot) throw input_error("--pair: " + side + " is given twice");
+    slot = p.substr(eq + 1);
+  }
+  if (!baseline || !candidate) {
+    throw input_error(std::string("--pair: give both sides, --pair baseline=VALUE --pair candidate=VALUE (") +
+                      (baseline ? "candidate" : "baseline") + " is missing)");
+  }
+  return {*baseline, *candidate};
+}
+
+// What --pair, --build and --self-pair do to the suite, and what the result records.
+std::optional<PairingInfo> apply_pairing(const Options& o, SuiteSpec& suite) {
+  if (int(!o.pairs.empty()) + int(!o.build.empty()) + int(o.self_pair) > 1) {
+    throw input_error("--pair, --build and --self-pair exclude each other");
+  }
+  std::optional<PairingInfo> info;
+  if (!o.pairs.empty()) {
+    const BuildPairing pairing = parse_pairs(o.pairs);
+    info = PairingInfo{"build", PairedBuild{pairing.baseline, std::nullopt},
+                       PairedBuild{pairing.candidate, std::nullopt}, pair_builds(suite, pairing)};
+  } else if (!o.build.empty()) {
+    substitute_build(suite, o.build);
+  } else if (o.self_pair) {
+    pair_with_itself(suite);
+    info = PairingInfo{"self", std::nullopt, std::nullopt, {}};
+  }
+  require_builds_substituted(suite);
+  return info;
+}
+
 std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
   if (!o.until_decided) {
     if (!o.baseline.empty() || !o.thresholds.empty()) {
@@ -73,6 +117,7 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
 
 int run(const Options& o, InterruptWatcher& interrupts) {
   SuiteSpec suite = load_requested_suite(o);
+  std::optional<PairingInfo> pairing = apply_pairing(o, suite);
   std::optional<ShardInfo> shard;
   if (!o.shard.empty()) {
     shard = parse_shard(o.shard);
@@ -89,6 +134,8 @@ int run(const Options& o, InterruptWatcher& interrupts) {
   RunOptions options;
   options.seed = o.seed;
   options.adaptive = std::move(adaptive);
+  options.pairing = std::move(pairing);
+  options.machine_probe = !o.no_probe;
   Result result;
   {
     ProgressDisplay progress(!o.quiet && isatty(STDERR_FILENO));
@@ -159,5 +206,14 @@ int main(int argc, char** argv) {
   app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against (a file, git:NAME[@VERSION] or git:auto)");
   app.add_option("--threshold", o.thresholds,
                  "With --until-decided: practical threshold [GLOB:][METRIC=]PERCENT (repeatable; default 5%)");
+  app.add_option("--pair", o.pairs,
+                 "Pair the suite: --pair baseline=VALUE --pair candidate=VALUE runs every scenario whose target "
+                 "uses {build} on both sides, interleaved (compare with perf-compare RESULT); others run once")
+      ->type_name("SIDE=VALUE");
+  app.add_option("--build", o.build, "Unpaired run: {build} in the suite's targets becomes this value");
+  app.add_flag("--self-pair", o.self_pair,
+               "A/A run: pair every scenario with an identical copy of itself (the gate's noise on this machine)");
+  app.add_flag("--no-probe", o.no_probe,
+               "Skip the machine-speed probe (0.7 s) that lets perf-compare judge run-to-run drift");
   return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });
 }

@@ -4,6 +4,7 @@
 // and its reasoning are in docs/statistics.md; the verdict file in docs/verdict-schema.md.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,8 +24,13 @@ enum class FamilyCorrection { kHolm, kBenjaminiHochberg, kNone };
 enum class TestChoice { kAuto, kMannWhitney, kWelch };
 
 struct CompareOptions {
-  double alpha = 0.05;
-  double confidence = 0.95;  // of the ratio intervals
+  double alpha = 0.05;        // family-wise (Holm, none) or false discovery rate (bh)
+  double confidence = 0.95;   // 1 - alpha, kept for the verdict file; intervals are at the verdict's level
+  // Unpaired comparisons of two single runs: the run-to-run spread assumed for each run
+  // (relative standard deviation of a run's level), added to the difference's variance
+  // because trials of one run share that run's machine. Multi-run baselines estimate it
+  // from their runs instead; paired runs cancel it. 0 restores trial-only tests.
+  double run_noise = 0.02;
   double power = 0.8;        // for the minimum detectable effect
   FamilyCorrection correction = FamilyCorrection::kHolm;
   TestChoice test = TestChoice::kAuto;
@@ -50,6 +56,11 @@ struct Comparison {
   double p_value = 1, p_adjusted = 1;
   double threshold = 0.05;
   double minimum_detectable_change = 0;  // relative, at alpha/k and the requested power
+  // Unpaired comparisons: how many runs each side had, and the run-to-run spread (relative
+  // standard deviation) the test allowed for: assumed (--run-noise) for single runs,
+  // estimated from the runs otherwise; 0 for paired comparisons.
+  std::size_t baseline_runs = 1, candidate_runs = 1;
+  double run_noise = 0;
 };
 
 struct CheckOutcome {
@@ -67,6 +78,11 @@ struct VerdictReport {
   std::vector<Comparison> comparisons;  // regressions first, then by scenario and metric
   std::vector<CheckOutcome> checks;
   std::vector<std::string> warnings;    // e.g. different machines
+  // The machine-speed probe of the candidate's run against the baseline's runs, as a
+  // relative speed change (-0.2: the candidate's machine was 20 % slower); NaN when
+  // either side has no probe or the comparison is paired.
+  double probe_shift = std::numeric_limits<double>::quiet_NaN();
+  std::string interval_note;  // at what level the intervals are and why: for every output
   bool gate_failed = false;
   std::string gate_reason;
 

@@ -138,6 +138,26 @@ struct ShardInfo {
   std::vector<std::string> suite_scenarios;  // every scenario of the whole run, in suite order
 };
 
+// A suite paired with perf-run --pair (or --self-pair): what each side was.
+struct PairedBuild {
+  std::string value;            // what "{build}" stood for
+  std::optional<GitState> git;  // when the value is a directory in a git work tree
+};
+struct PairingInfo {
+  std::string mode;  // "build" (--pair) or "self" (--self-pair, an A/A run)
+  std::optional<PairedBuild> baseline, candidate;  // mode "build"
+  std::vector<std::string> unpaired;  // scenarios that did not use "{build}" and ran once
+};
+
+// The machine-speed probe: a fixed built-in workload measured before and after the
+// suite, so that perf-compare can tell how much the machine itself changed between two
+// separate runs (docs/statistics.md, "Run-to-run noise").
+struct MachineProbe {
+  std::string workload;  // what one operation is, e.g. "sort of 20000 integers"
+  std::vector<double> before, after;  // operations per second of each probe trial
+  double speed() const;  // median over before and after; NaN when empty
+};
+
 struct Result {
   std::string started_at;  // UTC, ISO 8601
   double duration_s = 0.0;
@@ -147,6 +167,8 @@ struct Result {
   std::vector<ScenarioResult> scenarios;
   std::optional<ShardInfo> shard;  // absent for a whole run
   std::vector<SweepResult> sweeps;
+  std::optional<PairingInfo> pairing;
+  std::optional<MachineProbe> probe;
 };
 
 // The sweeps among a result's scenarios, from their trials.

@@ -44,6 +44,11 @@ struct RunOptions {
   std::string working_directory = ".";  // whose git state goes into the fingerprint
   std::function<void(const RunProgress&)> on_progress;  // called from the runner thread
   std::optional<AdaptiveTrials> adaptive;
+  // Measure the machine-speed probe before and after the suite (result "machine_probe").
+  bool machine_probe = true;
+  // What perf-run --pair / --self-pair did to the suite, recorded in the result; the
+  // git state of each side's directory is filled in by run_suite.
+  std::optional<PairingInfo> pairing;
 };
 
 // Runs every scenario of `suite` in order. When `stop` is requested the current trial

@@ -3,6 +3,7 @@
 // Google Benchmark repetition, or per hyperfine run). Every input format is read into
 // this one shape, so the statistics never see a file format.
 
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,12 +21,22 @@ struct MetricSamples {
   // One per trial, in trial order; NaN for a trial without a value (no latency when no
   // operation succeeded), so that paired trials stay aligned by index.
   std::vector<double> values;
+  // Which run each value came from, for a set that combines several runs (a multi-run
+  // baseline); empty when every value is from one run.
+  std::vector<std::size_t> runs = {};
 };
 
 struct ScenarioSamples {
   std::string name;
   std::map<std::string, MetricSamples> metrics;
   std::string shape = {};  // a perfgate open-model shape, for metric_shape(); "" otherwise
+};
+
+// One run that contributed to a sample set: its machine-speed probe (operations per
+// second of perf-run's fixed probe workload; NaN when the input has none).
+struct RunInfo {
+  std::string source;
+  double probe_speed = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct SampleSet {
@@ -40,6 +51,8 @@ struct SampleSet {
   // Gate rules the input declares for its scenarios (a perfgate result's suite "gate").
   std::vector<PracticalThreshold> declared_thresholds = {};
   std::vector<AbsoluteCheck> declared_checks = {};
+  // The runs the values come from; one entry for a single result.
+  std::vector<RunInfo> runs = {};
 
   const ScenarioSamples* find(const std::string& scenario) const;
 };
@@ -51,6 +64,11 @@ bool parse_input_format(const std::string& name, InputFormat& out);  // auto|per
 // including for data that cannot be compared (a benchmark with one repetition).
 SampleSet load_samples(const std::string& path, InputFormat format);
 SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format);
+
+// Several separate runs of the same suite (e.g. N CI runs of one commit) as one set
+// whose values remember their run, so that perf-compare can use the run as the unit of
+// between-run variance. Throws kInput when the runs are of different formats.
+SampleSet combine_runs(std::vector<SampleSet> runs);
 
 // The two variants of the paired scenarios of one perfgate result; `unpaired` lists
 // the file's scenarios that are not paired.

@@ -169,6 +169,31 @@ struct SuiteOverrides {
 };
 void apply_overrides(SuiteSpec& suite, const SuiteOverrides& overrides);
 
+// Pairing a whole suite (perf-run --pair baseline=DIR --pair candidate=DIR): a target
+// refers to the build under test as "{build}" in a command's argv, cwd or env values or
+// in an HTTP URL. Every scenario whose target does so is measured twice, interleaved,
+// with "{build}" replaced by each side's value (docs/suite-format.md, "Pairing a suite").
+inline constexpr std::string_view kBuildPlaceholder = "{build}";
+
+struct BuildPairing {
+  std::string baseline, candidate;  // what "{build}" stands for on each side
+};
+
+bool uses_build_placeholder(const TargetSpec& target);
+// Replaces "{build}" in the target's argv, cwd, env values and URL.
+TargetSpec with_build(const TargetSpec& target, const std::string& value);
+// Pairs the scenarios that use "{build}" and returns the names of those that do not
+// (they run once, unpaired). A scenario with explicit variants gets each side's value
+// in its own variant. Throws kInput when a scenario is paired both ways ambiguously.
+std::vector<std::string> pair_builds(SuiteSpec& suite, const BuildPairing& pairing);
+// perf-run --build DIR: one side only (an unpaired run), "{build}" becomes DIR.
+void substitute_build(SuiteSpec& suite, const std::string& value);
+// perf-run --self-pair: every scenario is paired with an identical copy of itself, an
+// A/A run that measures what the gate reads as noise on this machine.
+void pair_with_itself(SuiteSpec& suite);
+// Throws kInput naming the first scenario that still refers to "{build}".
+void require_builds_substituted(const SuiteSpec& suite);
+
 // The canonical JSON form of a validated suite (defaults applied), embedded in results so
 // that a result says exactly what produced it. parse_suite(to_json(s)) reproduces s.
 Json to_json(const SuiteSpec& suite);

@@ -28,6 +28,13 @@ SampleSet samples(const std::string& source, const std::vector<std::pair<std::st
   return set;
 }
 
+// These tests are about statistics within runs: no run-to-run noise assumed.
+CompareOptions within_run() {
+  CompareOptions o;
+  o.run_noise = 0;
+  return o;
+}
+
 const Comparison& find(const VerdictReport& r, const std::string& scenario) {
   for (const auto& c : r.comparisons) {
     if (c.scenario == scenario) return c;
@@ -41,7 +48,7 @@ const Comparison& find(const VerdictReport& r, const std::string& scenario) {
 TEST_CASE("a clear slowdown is a regression, a clear speedup an improvement, equal is no change") {
   const auto base = samples("base", {{"slow", 100}, {"fast", 100}, {"same", 100}}, 10, 0.01, 1);
   const auto cand = samples("cand", {{"slow", 120}, {"fast", 80}, {"same", 100}}, 10, 0.01, 2);
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(find(r, "slow").verdict == Verdict::kRegression);
   CHECK(find(r, "slow").ratio == doctest::Approx(1.2).epsilon(0.02));
   CHECK(find(r, "slow").ratio_lower > 1.15);
@@ -56,7 +63,7 @@ TEST_CASE("a clear slowdown is a regression, a clear speedup an improvement, equ
 TEST_CASE("direction matters: lower throughput is the regression") {
   const auto base = samples("base", {{"s", 1000}}, 6, 0.01, 3, "throughput");
   const auto cand = samples("cand", {{"s", 800}}, 6, 0.01, 4, "throughput");
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].verdict == Verdict::kRegression);
   CHECK(r.comparisons[0].test == "welch-log");  // fewer than 10 trials a side
 }
@@ -64,10 +71,10 @@ TEST_CASE("direction matters: lower throughput is the regression") {
 TEST_CASE("a significant change smaller than the threshold is not a regression") {
   const auto base = samples("base", {{"s", 100}}, 20, 0.005, 5);
   const auto cand = samples("cand", {{"s", 102}}, 20, 0.005, 6);
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].p_adjusted < 0.05);
   CHECK(r.comparisons[0].verdict == Verdict::kNoChange);
-  CompareOptions strict;
+  CompareOptions strict = within_run();
   strict.thresholds = {parse_practical_threshold("1%")};
   CHECK(compare(base, cand, strict).comparisons[0].verdict == Verdict::kRegression);
 }
@@ -75,10 +82,10 @@ TEST_CASE("a significant change smaller than the threshold is not a regression")
 TEST_CASE("noisy data with a large point change is inconclusive, and --fail-on can fail it") {
   const auto base = samples("base", {{"s", 100}}, 3, 0.3, 7);
   const auto cand = samples("cand", {{"s", 115}}, 3, 0.3, 8);
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].verdict == Verdict::kInconclusive);
   CHECK_FALSE(r.gate_failed);
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.fail_on_inconclusive = true;
   CHECK(compare(base, cand, o).gate_failed);
 }
@@ -89,10 +96,10 @@ TEST_CASE("Holm correction across many comparisons tames chance findings") {
   for (int i = 0; i < 50; ++i) names.emplace_back("s" + std::to_string(i), 100);
   const auto base = samples("base", names, 5, 0.01, 9);
   const auto cand = samples("cand", names, 5, 0.01, 10);
-  CompareOptions none;
+  CompareOptions none = within_run();
   none.correction = FamilyCorrection::kNone;
   const auto raw = compare(base, cand, none);
-  const auto holm = compare(base, cand, {});
+  const auto holm = compare(base, cand, within_run());
   const auto significant = [](const VerdictReport& r) {
     return std::count_if(r.comparisons.begin(), r.comparisons.end(), [](const auto& c) { return c.p_adjusted < 0.05; });
   };
@@ -104,11 +111,11 @@ TEST_CASE("Holm correction across many comparisons tames chance findings") {
 TEST_CASE("unmatched scenarios are new or missing; --fail-on missing fails them") {
   const auto base = samples("base", {{"kept", 100}, {"gone", 100}}, 5, 0.01, 11);
   const auto cand = samples("cand", {{"kept", 100}, {"added", 100}}, 5, 0.01, 12);
-  auto r = compare(base, cand, {});
+  auto r = compare(base, cand, within_run());
   CHECK(find(r, "gone").verdict == Verdict::kMissing);
   CHECK(find(r, "added").verdict == Verdict::kNew);
   CHECK_FALSE(r.gate_failed);
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.fail_on_missing = true;
   r = compare(base, cand, o);
   CHECK(r.gate_failed);
@@ -119,14 +126,14 @@ TEST_CASE("values that cannot form a ratio are an error, never a pass") {
   auto base = samples("base", {{"s", 100}}, 5, 0.01, 13);
   auto cand = samples("cand", {{"s", 100}}, 5, 0.01, 14);
   cand.scenarios[0].metrics["latency_p50"].values[0] = 0;
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].verdict == Verdict::kError);
   CHECK(r.gate_failed);
 }
 
 TEST_CASE("a metric that exists nowhere is an input error") {
   const auto base = samples("base", {{"s", 100}}, 5, 0.01, 15);
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.metrics = {"latency_p42"};
   CHECK(error_text([&] { compare(base, base, o); }) ==
         "--metric latency_p42: no scenario of base has it (metrics: latency_p50)");
@@ -134,7 +141,7 @@ TEST_CASE("a metric that exists nowhere is an input error") {
 
 TEST_CASE("absolute checks run on the candidate alone, with margins") {
   const auto cand = samples("cand", {{"api/a", 150e6}, {"api/b", 250e6}, {"db", 10e6}}, 5, 0.0, 16, "latency_p95");
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.checks = {parse_absolute_check("api/*: p95 < 200ms")};
   const auto r = compare(std::nullopt, cand, o);
   REQUIRE(r.checks.size() == 2);
@@ -183,7 +190,7 @@ TEST_CASE("check and threshold expressions") {
 
 TEST_CASE("a time check on a metric counted in bytes is refused") {
   const auto cand = samples("cand", {{"s", 100}}, 3, 0.0, 17, "rss_peak");
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.checks = {parse_absolute_check("rss_peak < 5ms")};
   CHECK(error_text([&] { compare(std::nullopt, cand, o); }) ==
         "check 'rss_peak < 5ms': a time limit cannot apply to rss_peak (unit bytes)");
@@ -197,7 +204,7 @@ TEST_CASE("different machines are warned about") {
   auto cand = samples("cand", {{"s", 100}}, 3, 0.01, 19);
   base.fingerprint = Fingerprint{"CPU A", 8, "Linux 6", "", "gcc", "", "h1", "0.1", std::nullopt};
   cand.fingerprint = Fingerprint{"CPU B", 8, "Linux 6", "", "gcc", "", "h1", "0.1", std::nullopt};
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0] == "different machines: CPU 'CPU A' (baseline) vs 'CPU B' (candidate)");
 }
@@ -205,7 +212,7 @@ TEST_CASE("different machines are warned about") {
 TEST_CASE("verdict JSON carries every figure and the gate") {
   const auto base = samples("base", {{"s", 100}}, 10, 0.01, 20);
   const auto cand = samples("cand", {{"s", 130}}, 10, 0.01, 21);
-  const Json j = to_json(compare(base, cand, {}));
+  const Json j = to_json(compare(base, cand, within_run()));
   CHECK(j.at("schema") == "perfgate.verdict/1");
   CHECK(j.at("gate").at("failed") == true);
   CHECK(j.at("gate").at("exit_code") == 1);
@@ -222,14 +229,14 @@ TEST_CASE("verdict JSON carries every figure and the gate") {
 TEST_CASE("Markdown escapes hostile scenario names and caps its size") {
   auto base = samples("base", {{"@octocat <script>|x", 100}}, 5, 0.01, 22);
   auto cand = samples("cand", {{"@octocat <script>|x", 100}}, 5, 0.01, 23);
-  const std::string md = render_verdict_markdown(compare(base, cand, {}));
+  const std::string md = render_verdict_markdown(compare(base, cand, within_run()));
   CHECK(md.find("@octocat") == std::string::npos);
   CHECK(md.find("<script>") == std::string::npos);
   CHECK(md.find("\\<script\\>\\|x") != std::string::npos);
 
   std::vector<std::pair<std::string, double>> many;
   for (int i = 0; i < 3000; ++i) many.emplace_back("scenario-with-a-long-name-" + std::to_string(i), 100);
-  const std::string big = render_verdict_markdown(compare(samples("b", many, 3, 0.01, 24), samples("c", many, 3, 0.01, 25), {}));
+  const std::string big = render_verdict_markdown(compare(samples("b", many, 3, 0.01, 24), samples("c", many, 3, 0.01, 25), within_run()));
   CHECK(big.size() < 65536);
   CHECK(big.find("more rows: see the verdict JSON") != std::string::npos);
 }
@@ -250,12 +257,12 @@ TEST_CASE("paired comparison: drift shared by each pair cancels") {
   }
   base.scenarios.push_back(bs);
   cand.scenarios.push_back(cs);
-  const auto paired = compare(base, cand, {});
+  const auto paired = compare(base, cand, within_run());
   CHECK(paired.comparisons[0].test == "wilcoxon");
   CHECK(paired.comparisons[0].verdict == Verdict::kRegression);
   CHECK(paired.comparisons[0].ratio == doctest::Approx(1.06).epsilon(0.01));
   base.paired = cand.paired = false;
-  const auto unpaired = compare(base, cand, {});
+  const auto unpaired = compare(base, cand, within_run());
   CHECK(unpaired.comparisons[0].test == "mann-whitney");
   CHECK(unpaired.comparisons[0].verdict == Verdict::kInconclusive);
 }
@@ -268,7 +275,7 @@ TEST_CASE("paired comparison with few pairs uses the paired t-test; incomplete p
   cs.metrics["latency_p50"] = {"ns", Direction::kLowerIsBetter, {131, 259, 196, 155, 170, 235}};
   base.scenarios.push_back(bs);
   cand.scenarios.push_back(cs);
-  const auto r = compare(base, cand, {});
+  const auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].test == "t-paired-log");
   CHECK(r.comparisons[0].baseline_n == 5);
   CHECK(r.comparisons[0].verdict == Verdict::kRegression);
@@ -277,7 +284,7 @@ TEST_CASE("paired comparison with few pairs uses the paired t-test; incomplete p
 TEST_CASE("a check on a scenario with no value for the metric fails") {
   auto cand = samples("cand", {{"ok", 1e6}, {"broken", 1e6}}, 3, 0.0, 40, "latency_p95");
   cand.scenarios[1].metrics.clear();  // every operation failed: no latency at all
-  CompareOptions o;
+  CompareOptions o = within_run();
   o.checks = {parse_absolute_check("p95 < 5ms")};
   const auto r = compare(std::nullopt, cand, o);
   REQUIRE(r.checks.size() == 2);
@@ -294,12 +301,12 @@ TEST_CASE("rules a result declares apply, and command-line rules win over them")
   AbsoluteCheck limit = parse_absolute_check("p50 < 50ns");
   limit.scenario_glob = "s\\[1\\]";
   cand.declared_checks = {limit};
-  auto r = compare(base, cand, {});
+  auto r = compare(base, cand, within_run());
   CHECK(r.comparisons[0].threshold == doctest::Approx(0.02));
   CHECK(r.comparisons[0].verdict == Verdict::kRegression);
   REQUIRE(r.checks.size() == 1);
   CHECK_FALSE(r.checks[0].passed);
-  CompareOptions cli;
+  CompareOptions cli = within_run();
   cli.thresholds = {parse_practical_threshold("10%")};
   r = compare(base, cand, cli);
   CHECK(r.comparisons[0].threshold == doctest::Approx(0.10));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <map>
 
 #include "perfgate/compare.h"
 #include "perfgate/error.h"
@@ -15,6 +16,7 @@
 #include "stats/rank_tests.h"
 #include "stats/shift_estimate.h"
 #include "stats/t_tests.h"
+#include "compare/evidence.h"
 
 namespace perfgate {
 namespace {
@@ -69,15 +71,46 @@ Comparison unmatched(const std::string& scenario, const std::string& metric, con
   return c;
 }
 
+// The two sides' run conditions, shared by every unpaired comparison of a report.
+struct RunConditions {
+  double probe_log_shift = 0;  // log(candidate probe speed / baseline's); 0 when unknown
+  bool probe_known = false;
+};
+
+RunConditions run_conditions(const SampleSet& base, const SampleSet& cand) {
+  std::vector<double> b;
+  for (const auto& r : base.runs) {
+    if (std::isfinite(r.probe_speed) && r.probe_speed > 0) b.push_back(std::log(r.probe_speed));
+  }
+  std::vector<double> c;
+  for (const auto& r : cand.runs) {
+    if (std::isfinite(r.probe_speed) && r.probe_speed > 0) c.push_back(std::log(r.probe_speed));
+  }
+  if (b.empty() || c.empty() || b.size() != base.runs.size() || c.size() != cand.runs.size()) return {};
+  return {stats::mean(c) - stats::mean(b), true};
+}
+
+// Median log value of each run's finite, positive values.
+std::vector<double> run_summaries(const MetricSamples& m) {
+  std::map<std::size_t, std::vector<double>> by_run;
+  for (std::size_t i = 0; i < m.values.size(); ++i) {
+    if (std::isfinite(m.values[i]) && m.values[i] > 0) by_run[m.runs.empty() ? 0 : m.runs[i]].push_back(std::log(m.values[i]));
+  }
+  std::vector<double> out;
+  for (const auto& [_, v] : by_run) out.push_back(stats::median(v));
+  return out;
+}
+
 class Comparer {
  public:
-  explicit Comparer(const CompareOptions& options) : o_(options) {}
+  Comparer(const CompareOptions& options, RunConditions conditions) : o_(options), conditions_(conditions) {}
 
-  // Fills everything but the adjusted p-value and the verdict of tested comparisons.
-  // Paired sets compare trial i with trial i (a pair lacking a value on either side is
-  // dropped); unpaired sets compare all trials that have a value.
-  Comparison measure(const std::string& scenario, const std::string& metric, const MetricSamples& base,
-                     const MetricSamples& cand, bool paired) {
+  // Fills everything but the interval and the verdict of tested comparisons, which
+  // depend on the whole family (decide). Paired sets compare trial i with trial i (a pair
+  // lacking a value on either side is dropped); unpaired sets compare all trials that
+  // have a value, or the runs' summaries when a side holds several runs.
+  Comparison test(const std::string& scenario, const std::string& metric, const MetricSamples& base,
+                  const MetricSamples& cand, bool paired) {
     Comparison c;
     c.scenario = scenario;
     c.metric = metric;
@@ -114,16 +147,111 @@ class Comparer {
       c.reason = "values <= 0: a ratio is undefined (gate this metric with an absolute check)";
       return c;
     }
-    const auto lx = logs(x), ly = logs(y);
     if (paired) {
-      test_paired(c, lx, ly);
-    } else {
-      test_unpaired(c, lx, ly);
+      c.run_noise = 0;
+      add(c, paired_trials(logs(x), logs(y), use_rank_test(x.size()), exact_));
+      return c;
     }
+    const std::vector<double> base_runs = run_summaries(base), cand_runs = run_summaries(cand);
+    c.baseline_runs = base_runs.size();
+    c.candidate_runs = cand_runs.size();
+    const double probe_variance = conditions_.probe_log_shift * conditions_.probe_log_shift;
+    if (base_runs.size() + cand_runs.size() >= 3 && base_runs.size() >= 2) {
+      Evidence e = between_runs(base_runs, cand_runs, probe_variance);
+      c.run_noise = std::sqrt(std::max(0.0, e.normal.se * e.normal.se - probe_variance) /
+                              (1.0 / double(base_runs.size()) + 1.0 / double(cand_runs.size())));
+      add(c, std::move(e));
+      return c;
+    }
+    const double assumed = std::log1p(o_.run_noise);
+    c.run_noise = o_.run_noise;
+    add(c, unpaired_trials(logs(x), logs(y), 2 * assumed * assumed + probe_variance,
+                           use_rank_test(std::min(x.size(), y.size())), exact_));
     return c;
   }
 
-  void set_ratio(Comparison& c, const stats::ShiftEstimate& shift) const {
+  // Family correction, then each tested comparison's interval at the level of its
+  // verdict, and the verdict read from that interval.
+  void decide(std::vector<Comparison>& all, std::string& note) {
+    std::vector<std::size_t> order(tested_.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::vector<double> p;
+    for (const auto& [index, e] : tested_) p.push_back(e.p_value);
+    const auto adjusted = stats::adjust(p, correction());
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
+    const std::size_t m = tested_.size();
+    const double bh_level = o_.alpha * double(std::max<std::size_t>(1, rejected_count(adjusted))) / double(std::max<std::size_t>(1, m));
+    // Holm step-down on the intervals: the k-th smallest p-value's comparison gets
+    // 1 - alpha/(m - k); from the first interval containing no change on, every later
+    // one shares that step's level (Holm stops there).
+    std::size_t step = 0;
+    bool stopped = false;
+    double lowest = 1, highest = 0;
+    for (std::size_t rank = 0; rank < m; ++rank) {
+      const std::size_t k = order[rank];
+      double level = o_.alpha;
+      if (o_.correction == FamilyCorrection::kHolm) level = o_.alpha / double(m - (stopped ? step : rank));
+      if (o_.correction == FamilyCorrection::kBenjaminiHochberg) level = bh_level;
+      Comparison& c = all[tested_[k].first];
+      c.p_adjusted = adjusted[k];
+      set_interval(c, tested_[k].second.interval(1 - level, exact_));
+      lowest = std::min(lowest, c.interval_confidence);
+      highest = std::max(highest, c.interval_confidence);
+      if (!stopped && !excludes_no_change(c)) stopped = true, step = rank;
+      const stats::TEstimate& n = tested_[k].second.normal;
+      const double mde_log = stats::minimum_detectable_shift(n.se, n.df, o_.alpha / double(std::max<std::size_t>(1, m)), o_.power);
+      c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
+      classify(c);
+    }
+    note = interval_note(m, lowest, highest);
+  }
+
+ private:
+  void add(Comparison& c, Evidence e) {
+    c.test = e.test;
+    c.p_value = e.p_value;
+    tested_.emplace_back(pending_index_, std::move(e));
+  }
+
+ public:
+  // The index the next tested comparison will have in the caller's list.
+  void expect_at(std::size_t index) { pending_index_ = index; }
+
+ private:
+  static bool excludes_no_change(const Comparison& c) { return c.ratio_lower > 1 || c.ratio_upper < 1; }
+
+  std::size_t rejected_count(const std::vector<double>& adjusted) const {
+    return std::size_t(std::count_if(adjusted.begin(), adjusted.end(), [&](double q) { return q < o_.alpha; }));
+  }
+
+  stats::Correction correction() const {
+    return o_.correction == FamilyCorrection::kHolm                ? stats::Correction::kHolm
+           : o_.correction == FamilyCorrection::kBenjaminiHochberg ? stats::Correction::kBenjaminiHochberg
+                                                                   : stats::Correction::kNone;
+  }
+
+  std::string interval_note(std::size_t m, double lowest, double highest) const {
+    if (m == 0) return "";
+    char level[64];
+    if (highest - lowest < 0.0005) {
+      std::snprintf(level, sizeof level, "%.4g %%", highest * 100);
+    } else {
+      std::snprintf(level, sizeof level, "%.4g–%.4g %%", lowest * 100, highest * 100);
+    }
+    char buf[400];
+    const char* how = o_.correction == FamilyCorrection::kHolm
+                          ? "Holm-stepped simultaneous intervals"
+                      : o_.correction == FamilyCorrection::kBenjaminiHochberg
+                          ? "false-coverage-rate intervals (Benjamini-Yekutieli) matching Benjamini-Hochberg"
+                          : "uncorrected intervals";
+    std::snprintf(buf, sizeof buf,
+                  "Intervals are %s over %zu comparisons at alpha = %.3g (%s): each is at the level its verdict "
+                  "is read at, so a change is significant exactly when its interval excludes 1.",
+                  how, m, o_.alpha, level);
+    return buf;
+  }
+
+  void set_interval(Comparison& c, const stats::ShiftEstimate& shift) const {
     c.ratio = std::exp(shift.estimate);
     c.ratio_lower = std::exp(shift.lower);
     c.ratio_upper = std::exp(shift.upper);
@@ -134,60 +262,12 @@ class Comparer {
     return o_.test == TestChoice::kMannWhitney || (o_.test == TestChoice::kAuto && n >= kRankTestMinimumTrials);
   }
 
-  void test_unpaired(Comparison& c, const std::vector<double>& lx, const std::vector<double>& ly) {
-    set_ratio(c, stats::two_sample_shift(lx, ly, o_.confidence, exact_));
-    const bool rank = use_rank_test(std::min(c.baseline_n, c.candidate_n));
-    c.test = rank ? "mann-whitney" : "welch-log";
-    c.p_value = rank ? stats::mann_whitney_u(lx, ly, exact_).p_value : stats::welch_t_test(lx, ly).p_value;
-    const double pooled_sd = std::sqrt(((c.baseline_n - 1) * stats::sample_variance(lx) +
-                                        (c.candidate_n - 1) * stats::sample_variance(ly)) /
-                                       double(c.baseline_n + c.candidate_n - 2));
-    detectable_.push_back({pooled_sd, false});
-  }
-
-  // Log ratios of the pairs: drift common to both members of a pair cancels.
-  void test_paired(Comparison& c, const std::vector<double>& lx, const std::vector<double>& ly) {
-    std::vector<double> d(lx.size());
-    for (std::size_t i = 0; i < d.size(); ++i) d[i] = ly[i] - lx[i];
-    set_ratio(c, stats::paired_shift(d, o_.confidence, exact_));
-    const bool rank = use_rank_test(d.size());
-    c.test = rank ? "wilcoxon" : "t-paired-log";
-    c.p_value = rank ? stats::wilcoxon_signed_rank(d, exact_).p_value : stats::one_sample_t_test(d).p_value;
-    detectable_.push_back({std::sqrt(stats::sample_variance(d)), true});
-  }
-
-  // Family correction over the tested comparisons, then the verdict of each.
-  void decide(std::vector<Comparison>& all) {
-    std::vector<std::size_t> tested;
-    std::vector<double> p;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      if (!all[i].test.empty()) tested.push_back(i), p.push_back(all[i].p_value);
-    }
-    const auto correction = o_.correction == FamilyCorrection::kHolm ? stats::Correction::kHolm
-                            : o_.correction == FamilyCorrection::kBenjaminiHochberg
-                                ? stats::Correction::kBenjaminiHochberg
-                                : stats::Correction::kNone;
-    const auto adjusted = stats::adjust(p, correction);
-    const double family_alpha = o_.correction == FamilyCorrection::kNone ? o_.alpha : o_.alpha / double(std::max<std::size_t>(1, p.size()));
-    for (std::size_t k = 0; k < tested.size(); ++k) {
-      Comparison& c = all[tested[k]];
-      c.p_adjusted = adjusted[k];
-      const auto [sd, paired] = detectable_[k];
-      const double mde_log =
-          paired ? stats::minimum_detectable_paired_shift(sd, int(c.baseline_n), family_alpha, o_.power)
-                 : stats::minimum_detectable_shift(sd, int(c.baseline_n), int(c.candidate_n), family_alpha, o_.power);
-      c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
-      classify(c);
-    }
-  }
-
- private:
   void classify(Comparison& c) const {
     const double change = badness(c.ratio, c.direction);
-    const bool significant = c.p_adjusted < o_.alpha;
+    const bool significant = excludes_no_change(c);
     const double t = c.threshold;
     const bool inside = c.ratio_lower >= 1 - t && c.ratio_upper <= 1 + t;
-    char buf[200];
+    char buf[400];
     if (significant && change > t) {
       c.verdict = Verdict::kRegression;
       std::snprintf(buf, sizeof buf, "%.1f%% worse, beyond the %.1f%% threshold (adjusted p = %.2g)", change * 100,
@@ -198,7 +278,7 @@ class Comparer {
                     t * 100, c.p_adjusted);
     } else if (inside) {
       c.verdict = Verdict::kNoChange;
-      std::snprintf(buf, sizeof buf, "the %.0f%% interval lies within ±%.1f%%", c.interval_confidence * 100, t * 100);
+      std::snprintf(buf, sizeof buf, "the %.4g%% interval lies within ±%.1f%%", c.interval_confidence * 100, t * 100);
     } else {
       c.verdict = Verdict::kInconclusive;
       std::snprintf(buf, sizeof buf,
@@ -207,13 +287,30 @@ class Comparer {
                     t * 100);
     }
     c.reason = buf;
+    if (c.verdict == Verdict::kInconclusive && c.run_noise > 0) c.reason += run_noise_note(c);
+  }
+
+  // Why an unpaired comparison of separate runs could not decide, and what would.
+  std::string run_noise_note(const Comparison& c) const {
+    char buf[300];
+    const bool estimated = c.baseline_runs >= 2;
+    std::snprintf(buf, sizeof buf, "; run-to-run noise (%.1f%% a run, %s)", c.run_noise * 100,
+                  estimated ? ("from " + std::to_string(c.baseline_runs + c.candidate_runs) + " runs").c_str()
+                            : "assumed: --run-noise");
+    std::string out = buf;
+    if (conditions_.probe_known && std::fabs(conditions_.probe_log_shift) >= 0.005) {
+      std::snprintf(buf, sizeof buf, " and the machine itself (probe %+.1f%% speed)",
+                    (std::exp(conditions_.probe_log_shift) - 1) * 100);
+      out += buf;
+    }
+    return out + " can explain a change of this size; a paired run (perf-run --pair) would decide";
   }
 
   const CompareOptions& o_;
+  RunConditions conditions_;
   stats::ExactDistributions exact_;
-  // Per tested comparison: the spread behind its minimum detectable effect, and whether
-  // that spread is of paired differences.
-  std::vector<std::pair<double, bool>> detectable_;
+  std::vector<std::pair<std::size_t, Evidence>> tested_;  // index into the comparisons, evidence
+  std::size_t pending_index_ = 0;
 };
 
 std::vector<std::string> metrics_to_compare(const CompareOptions& o, const SampleSet& candidate) {
@@ -234,10 +331,11 @@ void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSe
   }
 }
 
-std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o) {
+std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o,
+                                    const RunConditions& conditions, std::string& interval_note) {
   const auto metrics = metrics_to_compare(o, cand);
   check_metrics_exist(metrics, cand);
-  Comparer comparer(o);
+  Comparer comparer(o, conditions);
   std::vector<Comparison> all;
   for (const auto& s : cand.scenarios) {
     const ScenarioSamples* b = base.find(s.name);
@@ -254,7 +352,8 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
                                 b == nullptr ? "scenario not in the baseline" : "metric not in the baseline"));
         continue;
       }
-      all.push_back(comparer.measure(s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
+      comparer.expect_at(all.size());
+      all.push_back(comparer.test(s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
     }
   }
   for (const auto& s : base.scenarios) {
@@ -265,7 +364,7 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
       }
     }
   }
-  comparer.decide(all);
+  comparer.decide(all, interval_note);
   return all;
 }
 
@@ -339,6 +438,22 @@ std::vector<std::string> fingerprint_warnings(const SampleSet& base, const Sampl
   return w;
 }
 
+// A gate that compared nothing must not pass: every candidate comparison is `new` and
+// every baseline one `missing` when no scenario or metric name matched.
+void require_a_match(const VerdictReport& r, const SampleSet& base, const SampleSet& cand) {
+  const bool matched = std::any_of(r.comparisons.begin(), r.comparisons.end(), [](const Comparison& c) {
+    return c.verdict != Verdict::kNew && c.verdict != Verdict::kMissing;
+  });
+  if (matched || r.comparisons.empty()) return;
+  std::string hint = "scenario names must be equal on both sides";
+  if (cand.format == "hyperfine") {
+    hint = "hyperfine names a scenario by its command string, which differs between builds: give both runs the "
+           "same --command-name";
+  }
+  throw input_error("nothing compared: no scenario and metric of " + cand.source + " is in " + base.source + " (" +
+                    hint + ")");
+}
+
 int severity(Verdict v) {
   switch (v) {
     case Verdict::kRegression: return 0;
@@ -399,11 +514,16 @@ VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet&
   options.checks = candidate.declared_checks;
   options.checks.insert(options.checks.end(), given.checks.begin(), given.checks.end());
   VerdictReport r;
-  r.options = options;
   r.candidate_source = candidate.source;
+  options.confidence = 1 - options.alpha;
+  r.options = options;
   if (baseline) {
     r.baseline_source = baseline->source;
-    r.comparisons = compare_all(*baseline, candidate, options);
+    const bool paired = baseline->paired && candidate.paired;
+    const RunConditions conditions = paired ? RunConditions{} : run_conditions(*baseline, candidate);
+    if (conditions.probe_known) r.probe_shift = std::exp(conditions.probe_log_shift) - 1;
+    r.comparisons = compare_all(*baseline, candidate, options, conditions, r.interval_note);
+    require_a_match(r, *baseline, candidate);
     r.warnings = fingerprint_warnings(*baseline, candidate);
     std::stable_sort(r.comparisons.begin(), r.comparisons.end(),
                      [](const Comparison& a, const Comparison& b) { return severity(a.verdict) < severity(b.verdict); });

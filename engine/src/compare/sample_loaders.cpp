@@ -83,6 +83,7 @@ namespace {
 // A paired scenario contributes its candidate variant: what the scenario measures.
 SampleSet samples_from_result(const Result& result, const std::string& source) {
   SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
+  set.runs = {RunInfo{source, result.probe ? result.probe->speed() : std::nan("")}};
   for (const auto& s : result.scenarios) {
     set.scenarios.push_back(samples_of_trials(s.name, s.trials));
     set.scenarios.back().shape = shape_of(result.suite, s.name);
@@ -105,6 +106,7 @@ double time_unit_to_ns(const JsonCursor& unit) {
 SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
   const JsonCursor root(doc, source);
   SampleSet set{source, "gbench", std::nullopt, {"real_time", "cpu_time"}, {}};
+  set.runs = {RunInfo{source}};
   for (const auto& entry : root.at("benchmarks").elements()) {
     if (auto type = entry.find("run_type"); type && type->as_string() == "aggregate") continue;
     if (entry.has("error_occurred") && entry.value().at("error_occurred").is_boolean() &&
@@ -134,6 +136,7 @@ SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
 SampleSet from_hyperfine(const Json& doc, const std::string& source) {
   const JsonCursor root(doc, source);
   SampleSet set{source, "hyperfine", std::nullopt, {"real_time"}, {}};
+  set.runs = {RunInfo{source}};
   for (const auto& entry : root.at("results").elements()) {
     ScenarioSamples scenario{entry.at("command").as_string(), {}};
     auto& m = scenario.metrics["real_time"];
@@ -200,6 +203,38 @@ SampleSet load_samples(const std::string& path, InputFormat format) {
   return samples_from_text(read_file(path), path == "-" ? "<stdin>" : path, format);
 }
 
+SampleSet combine_runs(std::vector<SampleSet> runs) {
+  if (runs.empty()) throw input_error("no runs to combine");
+  SampleSet combined = std::move(runs.front());
+  for (auto& s : combined.scenarios) {
+    for (auto& [_, m] : s.metrics) m.runs.assign(m.values.size(), 0);
+  }
+  for (std::size_t r = 1; r < runs.size(); ++r) {
+    SampleSet& run = runs[r];
+    if (run.format != combined.format) {
+      throw input_error(run.source + ": a " + run.format + " file cannot join runs of " + combined.format + " files");
+    }
+    const std::size_t index = combined.runs.size();
+    combined.runs.insert(combined.runs.end(), run.runs.begin(), run.runs.end());
+    combined.source += ", " + run.source;
+    for (auto& scenario : run.scenarios) {
+      auto it = std::find_if(combined.scenarios.begin(), combined.scenarios.end(),
+                             [&](const auto& s) { return s.name == scenario.name; });
+      if (it == combined.scenarios.end()) {
+        it = combined.scenarios.insert(combined.scenarios.end(), ScenarioSamples{scenario.name, {}, scenario.shape});
+      }
+      for (auto& [metric, m] : scenario.metrics) {
+        auto& into = it->metrics[metric];
+        into.unit = m.unit;
+        into.direction = m.direction;
+        into.values.insert(into.values.end(), m.values.begin(), m.values.end());
+        into.runs.insert(into.runs.end(), m.values.size(), index);
+      }
+    }
+  }
+  return combined;
+}
+
 namespace {
 
 std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& whole) {
@@ -215,6 +250,7 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
     p.candidate.scenarios.push_back(samples_of_trials(s.name, s.trials));
   }
   if (p.baseline.scenarios.empty()) return std::nullopt;
+  p.baseline.runs = p.candidate.runs = whole.runs;
   p.candidate.declared_thresholds = whole.declared_thresholds;
   p.candidate.declared_checks = whole.declared_checks;
   return p;

@@ -31,7 +31,8 @@ Json comparison_json(const Comparison& c) {
           {"p_value", c.test.empty() ? Json(nullptr) : Json(c.p_value)},
           {"p_adjusted", c.test.empty() ? Json(nullptr) : Json(c.p_adjusted)},
           {"threshold", c.threshold},
-          {"minimum_detectable_change", c.test.empty() ? Json(nullptr) : number_or_null(c.minimum_detectable_change)}};
+          {"minimum_detectable_change", c.test.empty() ? Json(nullptr) : number_or_null(c.minimum_detectable_change)},
+          {"runs", {{"baseline", c.baseline_runs}, {"candidate", c.candidate_runs}, {"noise", c.run_noise}}}};
 }
 
 Json check_json(const CheckOutcome& c) {
@@ -70,6 +71,7 @@ Json to_json(const VerdictReport& r) {
            {{"alpha", r.options.alpha},
             {"confidence", r.options.confidence},
             {"power", r.options.power},
+            {"run_noise", r.options.run_noise},
             {"correction", correction_name(r.options.correction)},
             {"test", test_name(r.options.test)},
             {"metrics", r.options.metrics},
@@ -77,6 +79,8 @@ Json to_json(const VerdictReport& r) {
             {"thresholds", std::move(thresholds)},
             {"fail_on_inconclusive", r.options.fail_on_inconclusive},
             {"fail_on_missing", r.options.fail_on_missing}}},
+          {"machine_probe_shift", number_or_null(r.probe_shift)},
+          {"interval_note", r.interval_note},
           {"warnings", r.warnings},
           {"comparisons", std::move(comparisons)},
           {"checks", std::move(checks)}};

@@ -45,6 +45,11 @@ Comparison comparison_from(const JsonCursor& c) {
     out.minimum_detectable_change = number_or_nan(c.at("minimum_detectable_change"));
   }
   out.threshold = c.at("threshold").as_number();
+  if (auto runs = c.find("runs")) {
+    out.baseline_runs = runs->at("baseline").as_uint(0, std::numeric_limits<std::uint32_t>::max());
+    out.candidate_runs = runs->at("candidate").as_uint(0, std::numeric_limits<std::uint32_t>::max());
+    out.run_noise = runs->at("noise").as_number_in(0, 1e6);
+  }
   return out;
 }
 
@@ -66,6 +71,7 @@ CheckOutcome check_from(const JsonCursor& c) {
 void read_settings(const JsonCursor& s, CompareOptions& o) {
   o.alpha = s.at("alpha").as_number();
   o.confidence = s.at("confidence").as_number();
+  if (auto noise = s.find("run_noise")) o.run_noise = noise->as_number_in(0, 10);
   const std::string correction = s.at("correction").as_string();
   o.correction = correction == "holm" ? FamilyCorrection::kHolm
                  : correction == "bh" ? FamilyCorrection::kBenjaminiHochberg
@@ -95,6 +101,8 @@ VerdictReport verdict_from_json(const Json& doc, const std::string& source) {
   r.gate_reason = root.at("gate").at("reason").as_string();
   read_settings(root.at("settings"), r.options);
   r.warnings = root.at("warnings").as_string_array();
+  if (auto shift = root.find("machine_probe_shift")) r.probe_shift = number_or_nan(*shift);
+  if (auto note = root.find("interval_note")) r.interval_note = note->as_string();
   for (const auto& c : root.at("comparisons").elements()) r.comparisons.push_back(comparison_from(c));
   for (const auto& c : root.at("checks").elements()) r.checks.push_back(check_from(c));
   return r;

@@ -2,6 +2,7 @@
 // what a dashboard needs to show it without re-deriving anything.
 
 #include "perfgate/report.h"
+#include "report/verdict_notes.h"
 
 namespace perfgate {
 
@@ -17,6 +18,7 @@ Json render_report_json(const VerdictReport& verdict, const std::string& title, 
           {"headline", verdict_headline(verdict)},
           {"gate", verdict.gate_failed ? "failed" : "passed"},
           {"counts", std::move(counts)},
+          {"notes", verdict_notes(verdict)},
           {"generated_by", "perfgate " + tool_version},
           {"verdict", to_json(verdict)}};
 }

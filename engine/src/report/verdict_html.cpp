@@ -10,6 +10,7 @@
 #include "perfgate/report.h"
 #include "report/svg.h"
 #include "report/verdict_figures.h"
+#include "report/verdict_notes.h"
 #include "report/xml_text.h"
 
 namespace perfgate {
@@ -303,14 +304,14 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
   const std::string chart = change_chart(r);
   if (!chart.empty()) {
     s << "<section id=\"changes\"><h2>Change, candidate against baseline</h2><p class=\"muted\">Dot: "
-         "Hodges-Lehmann estimate; whiskers: "
-      << int(r.options.confidence * 100) << "% interval; shaded: the practical threshold.</p>" << chart
+         "estimate; whiskers: the interval its verdict is read from; shaded: the practical threshold.</p>" << chart
       << "</section>\n";
   }
   s << checks_table(r) << spectrum_section(in) << analysis_section(in) << timeline_section(in) << comparisons_table(r)
     << "\n<footer class=\"muted\"><p>perfgate " << escape_xml(in.tool_version)
-    << ". Ratios are Hodges-Lehmann estimates on log values; p-values adjusted across all comparisons.</p></footer>"
-       "</main></body></html>\n";
+    << ". Ratios are estimates on log values; p-values adjusted across all comparisons.</p>";
+  for (const auto& note : verdict_notes(r)) s << "<p>" << escape_xml(note) << "</p>";
+  s << "</footer></main></body></html>\n";
   return s.str();
 }
 

@@ -7,6 +7,7 @@
 #include "perfgate/report.h"
 #include "report/verdict_figures.h"
 #include "report/xml_text.h"
+#include "report/verdict_notes.h"
 
 namespace perfgate {
 namespace {
@@ -67,8 +68,9 @@ std::string render_verdict_junit(const VerdictReport& r, const std::string& suit
       << "    <properties>\n"
       << "      <property name=\"baseline\" value=\"" << escape_xml(r.baseline_source) << "\"/>\n"
       << "      <property name=\"candidate\" value=\"" << escape_xml(r.candidate_source) << "\"/>\n"
-      << "      <property name=\"gate\" value=\"" << (r.gate_failed ? "failed" : "passed") << "\"/>\n"
-      << "    </properties>\n";
+      << "      <property name=\"gate\" value=\"" << (r.gate_failed ? "failed" : "passed") << "\"/>\n";
+  for (const auto& note : verdict_notes(r)) out << "      <property name=\"note\" value=\"" << escape_xml(note) << "\"/>\n";
+  out << "    </properties>\n";
   for (const auto& c : r.comparisons) out << comparison_case(c);
   for (const auto& c : r.checks) out << check_case(c);
   out << "  </testsuite>\n</testsuites>\n";

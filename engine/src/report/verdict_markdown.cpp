@@ -3,6 +3,7 @@
 #include "perfgate/report.h"
 #include "report/markdown_text.h"
 #include "report/verdict_figures.h"
+#include "report/verdict_notes.h"
 
 namespace perfgate {
 namespace {
@@ -110,10 +111,13 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
     out << "\n</details>\n\n";
   }
   if (r.gate_failed && r.count(Verdict::kRegression) > 0) out << rebaseline_hint(r);
-  out << "<sub>Ratios are Hodges-Lehmann estimates on log values with " << int(r.options.confidence * 100)
-      << "% intervals; p-values adjusted (" << (r.options.correction == FamilyCorrection::kHolm ? "Holm"
-                                                : r.options.correction == FamilyCorrection::kBenjaminiHochberg ? "Benjamini-Hochberg" : "none")
-      << ") over " << r.comparisons.size() << " comparisons.</sub>\n";
+  out << "<sub>Ratios are estimates on log values; p-values adjusted ("
+      << (r.options.correction == FamilyCorrection::kHolm                ? "Holm"
+          : r.options.correction == FamilyCorrection::kBenjaminiHochberg ? "Benjamini-Hochberg"
+                                                                         : "none")
+      << ") over " << r.comparisons.size() << " comparisons.";
+  for (const auto& note : verdict_notes(r)) out << " " << note;  // our own text, no input in it
+  out << "</sub>\n";
   return out.str();
 }
 

@@ -56,6 +56,8 @@ VerdictReport sample_report() {
   r.warnings = {"different machines: CPU 'A' (baseline) vs 'B' (candidate)"};
   r.gate_failed = true;
   r.gate_reason = "1 regression, 1 threshold breached";
+  r.interval_note = "Intervals are at 98.3 %.";
+  r.probe_shift = -0.18;
   return r;
 }
 
@@ -71,6 +73,12 @@ TEST_CASE("verdict table (golden)") {
         "\n"
         "scenario    check      measured  margin    result\n"
         "api/search  p99 < 1ms    1.50ms  -50.0%  BREACHED\n"
+        "\n"
+        "note: Intervals are at 98.3 %.\n"
+        "note: Machine-speed probe: the candidate's machine ran 18.0% slower than the baseline's; unpaired verdicts "
+        "allow for that shift.\n"
+        "note: Unpaired: baseline and candidate are separate runs, so each verdict allows for run-to-run noise; a "
+        "paired run (perf-run --pair baseline=DIR --pair candidate=DIR) cancels it and decides more.\n"
         "\n"
         "gate: FAILED (1 regression, 1 threshold breached)\n");
 }
@@ -103,8 +111,11 @@ TEST_CASE("verdict Markdown (golden)") {
         "\n"
         "</details>\n"
         "\n"
-        "<sub>Ratios are Hodges-Lehmann estimates on log values with 95% intervals; p-values adjusted (Holm) over 3 "
-        "comparisons.</sub>\n");
+        "<sub>Ratios are estimates on log values; p-values adjusted (Holm) over 3 comparisons. Intervals are at "
+        "98.3 %. Machine-speed probe: the candidate's machine ran 18.0% slower than the baseline's; unpaired "
+        "verdicts allow for that shift. Unpaired: baseline and candidate are separate runs, so each verdict allows "
+        "for run-to-run noise; a paired run (perf-run --pair baseline=DIR --pair candidate=DIR) "
+        "cancels it and decides more.</sub>\n");
 }
 
 TEST_CASE("verdict JSON reads back into the same verdict") {

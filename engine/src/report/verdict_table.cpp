@@ -4,6 +4,7 @@
 #include "perfgate/report.h"
 #include "report/text_table.h"
 #include "report/verdict_figures.h"
+#include "report/verdict_notes.h"
 
 namespace perfgate {
 
@@ -31,6 +32,9 @@ std::string render_verdict_table(const VerdictReport& r) {
     out << (r.comparisons.empty() ? "" : "\n")
         << render_text_table({"scenario", "check", "measured", "margin", "result"}, rows, 2);
   }
+  const auto notes = verdict_notes(r);
+  if (!notes.empty()) out << "\n";
+  for (const auto& n : notes) out << "note: " << n << "\n";
   out << "\ngate: " << (r.gate_failed ? "FAILED (" + r.gate_reason + ")" : std::string("passed")) << "\n";
   return out.str();
 }

@@ -8,6 +8,7 @@
 #include "perfgate/metrics.h"
 #include "perfgate/result.h"
 #include "result/analysis_json.h"
+#include "result/provenance_json.h"
 #include "suite/suite_reader.h"
 
 namespace perfgate {
@@ -145,6 +146,8 @@ Json to_json(const Result& r) {
   doc["metrics"] = metric_catalogue_json();
   doc["scenarios"] = std::move(scenarios);
   if (!r.sweeps.empty()) doc["sweeps"] = sweeps_json(r.sweeps);
+  if (r.pairing) doc["pairing"] = pairing_json(*r.pairing);
+  if (r.probe) doc["machine_probe"] = probe_json(*r.probe);
   return doc;
 }
 
@@ -161,7 +164,7 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
                 std::string(kResultSchema) + ")");
   }
   root.expect_object({"schema", "started_at", "duration_s", "interrupted", "shard", "fingerprint", "suite",
-                      "metrics", "scenarios", "sweeps"});
+                      "metrics", "scenarios", "sweeps", "pairing", "machine_probe"});
   Result r;
   r.started_at = root.at("started_at").as_string();
   r.duration_s = root.at("duration_s").as_number_in(0, 1e12);
@@ -179,6 +182,8 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
   for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s, histograms));
   if (auto sweeps = root.find("sweeps")) sweeps->elements();  // derived: recomputed below
   r.sweeps = analyse_sweeps(r);
+  if (auto pairing = root.find("pairing")) r.pairing = read_pairing(*pairing);
+  if (auto probe = root.find("machine_probe")) r.probe = read_probe(*probe);
   return r;
 }
 

@@ -44,6 +44,17 @@ void note_differences(const Result& part, const Result& first, const std::string
   }
 }
 
+// Every part's probe trials belong to the one run the parts make up.
+void merge_probe(std::optional<MachineProbe>& merged, const std::optional<MachineProbe>& part) {
+  if (!part) return;
+  if (!merged) {
+    merged = part;
+    return;
+  }
+  merged->before.insert(merged->before.end(), part->before.begin(), part->before.end());
+  merged->after.insert(merged->after.end(), part->after.begin(), part->after.end());
+}
+
 }  // namespace
 
 Result merge_results(const std::vector<Result>& parts, const std::vector<std::string>& sources,
@@ -64,6 +75,7 @@ Result merge_results(const std::vector<Result>& parts, const std::vector<std::st
     merged.interrupted = merged.interrupted || part.interrupted;
     merged.duration_s = std::max(merged.duration_s, part.duration_s);
     merged.started_at = std::min(merged.started_at, part.started_at);  // ISO 8601 UTC sorts as text
+    if (i > 0) merge_probe(merged.probe, part.probe);
     for (const auto& s : part.scenarios) {
       const auto spec = std::find_if(part.suite.scenarios.begin(), part.suite.scenarios.end(),
                                      [&](const ScenarioSpec& p) { return p.name == s.name; });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include "analysis/trial_analysis.h"
 #include "common/fnv1a.h"
@@ -13,6 +14,7 @@
 #include "measure/rss_sampler.h"
 #include "perfgate/error.h"
 #include "perfgate/run.h"
+#include "run/machine_probe.h"
 #include "run/trial_metrics.h"
 #include "targets/target_factory.h"
 
@@ -252,6 +254,14 @@ class ScenarioRunner {
   Seconds& planned_done_;
 };
 
+// A side given as a directory in a git work tree records its commit.
+void describe_builds(PairingInfo& pairing) {
+  for (auto* side : {&pairing.baseline, &pairing.candidate}) {
+    std::error_code ec;
+    if (*side && std::filesystem::is_directory((*side)->value, ec)) (*side)->git = collect_fingerprint((*side)->value).git;
+  }
+}
+
 }  // namespace
 
 Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_token stop) {
@@ -264,6 +274,15 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
   for (const auto& spec : suite.scenarios) {
     for_scenario(spec, [&] { check_target_can_start(spec.target); });
     if (spec.paired_baseline) for_scenario(spec, [&] { check_target_can_start(*spec.paired_baseline); });
+  }
+  if (options.pairing) {
+    result.pairing = options.pairing;
+    describe_builds(*result.pairing);
+  }
+  std::optional<MachineProbeRunner> probe;
+  if (options.machine_probe) {
+    probe.emplace(stop);
+    result.probe = MachineProbe{MachineProbeRunner::workload(), probe->measure(), {}};
   }
   const ProgressReporter progress(options, suite);
   Seconds planned_done{0};
@@ -286,6 +305,7 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
       result.scenarios.push_back(std::move(scenario));
     }
   }
+  if (probe && !stop.stop_requested()) result.probe->after = probe->measure();
   result.interrupted = stop.stop_requested();
   result.sweeps = analyse_sweeps(result);
   result.duration_s = Seconds(Clock::now() - start).count();

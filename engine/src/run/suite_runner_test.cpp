@@ -116,15 +116,16 @@ TEST_CASE("a paired scenario interleaves its variants in alternating order") {
 TEST_CASE("adaptive trials: none when decided, more until the budget when not") {
   SuiteSpec s = tiny_suite();
   s.scenarios.resize(1);
-  s.scenarios[0].trials = 3;
+  s.scenarios[0].trials = 6;
   s.scenarios[0].paired_baseline = BuiltinTargetSpec{"noop", {}};
   RunOptions options;
   options.adaptive = AdaptiveTrials{};
   options.adaptive->budget = Seconds(10);
-  // noop against itself on its median latency with a 50 % threshold: decided at once.
+  // noop against itself on its median latency with a 90 % threshold: decided at once
+  // (6 pairs give the paired t interval 5 degrees of freedom).
   options.adaptive->compare.metrics = {"latency_p50"};
-  options.adaptive->compare.thresholds = {parse_practical_threshold("50%")};
-  CHECK(run_suite(s, options, {}).scenarios[0].trials.size() == 3);
+  options.adaptive->compare.thresholds = {parse_practical_threshold("90%")};
+  CHECK(run_suite(s, options, {}).scenarios[0].trials.size() == 6);
 
   // Against a one-trial baseline nothing can ever be decided: trials are added until the
   // scenario's share of the budget is spent, and the run stays within the budget.

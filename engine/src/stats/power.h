@@ -6,6 +6,8 @@
 
 namespace perfgate::stats {
 
+// The general form: an estimate with standard error `se` and `df` degrees of freedom.
+double minimum_detectable_shift(double se, double df, double alpha, double power);
 double minimum_detectable_shift(double sd, int m, int n, double alpha, double power);
 // Paired: n differences with standard deviation sd_diff; delta = (t + t) * sd_diff / sqrt(n).
 double minimum_detectable_paired_shift(double sd_diff, int n, double alpha, double power);

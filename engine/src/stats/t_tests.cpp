@@ -6,6 +6,7 @@
 #include <numeric>
 #include <vector>
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
 namespace perfgate::stats {
@@ -55,6 +56,26 @@ TTestResult one_sample_t_test(std::span<const double> d) {
   if (d.size() < 2) return {};
   const double n = double(d.size());
   return t_result(mean(d), sample_variance(d) / n, n - 1);
+}
+
+double t_quantile(double p, double df) {
+  if (!std::isfinite(df) || df > 1e7) return boost::math::quantile(boost::math::normal(), p);
+  return boost::math::quantile(boost::math::students_t(df), p);
+}
+
+double two_sided_p(const TEstimate& e) {
+  if (e.se == 0) return e.estimate == 0 ? 1.0 : 0.0;
+  const double z = std::fabs(e.estimate / e.se);
+  const double tail = !std::isfinite(e.df) || e.df > 1e7
+                          ? boost::math::cdf(boost::math::complement(boost::math::normal(), z))
+                          : boost::math::cdf(boost::math::complement(boost::math::students_t(e.df), z));
+  return std::min(1.0, 2.0 * tail);
+}
+
+Interval t_interval(const TEstimate& e, double confidence) {
+  if (e.se == 0) return {e.estimate, e.estimate};
+  const double half = t_quantile(0.5 + confidence / 2, e.df) * e.se;
+  return {e.estimate - half, e.estimate + half};
 }
 
 double median(std::span<const double> v) {

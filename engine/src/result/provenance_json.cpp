@@ -1,0 +1,74 @@
+// Result "pairing" and "machine_probe" ⇄ JSON (docs/result-schema.md).
+
+#include "result/provenance_json.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "stats/t_tests.h"
+
+namespace perfgate {
+namespace {
+
+Json build_json(const PairedBuild& b) {
+  Json j = {{"value", b.value}};
+  if (b.git) j["git"] = {{"commit", b.git->commit}, {"branch", b.git->branch}, {"dirty", b.git->dirty}};
+  return j;
+}
+
+PairedBuild read_build(const JsonCursor& c) {
+  c.expect_object({"value", "git"});
+  PairedBuild b{c.at("value").as_string(), std::nullopt};
+  if (auto git = c.find("git")) {
+    git->expect_object({"commit", "branch", "dirty"});
+    b.git = GitState{git->at("commit").as_string(), git->at("branch").as_string(), git->at("dirty").as_bool()};
+  }
+  return b;
+}
+
+std::vector<double> read_speeds(const JsonCursor& c) {
+  std::vector<double> v;
+  for (const auto& e : c.elements()) v.push_back(e.as_number_in(0, 1e15));
+  return v;
+}
+
+}  // namespace
+
+double MachineProbe::speed() const {
+  std::vector<double> all = before;
+  all.insert(all.end(), after.begin(), after.end());
+  return stats::median(all);
+}
+
+Json pairing_json(const PairingInfo& p) {
+  Json j = {{"mode", p.mode}};
+  if (p.baseline) j["baseline"] = build_json(*p.baseline);
+  if (p.candidate) j["candidate"] = build_json(*p.candidate);
+  j["unpaired"] = p.unpaired;
+  return j;
+}
+
+PairingInfo read_pairing(const JsonCursor& c) {
+  c.expect_object({"mode", "baseline", "candidate", "unpaired"});
+  PairingInfo p;
+  const JsonCursor mode = c.at("mode");
+  p.mode = mode.as_string();
+  if (p.mode != "build" && p.mode != "self") mode.fail_expected("\"build\" or \"self\"");
+  if (auto b = c.find("baseline")) p.baseline = read_build(*b);
+  if (auto b = c.find("candidate")) p.candidate = read_build(*b);
+  p.unpaired = c.at("unpaired").as_string_array();
+  return p;
+}
+
+Json probe_json(const MachineProbe& probe) {
+  return {{"workload", probe.workload}, {"unit", "ops/s"}, {"before", probe.before}, {"after", probe.after}};
+}
+
+MachineProbe read_probe(const JsonCursor& c) {
+  c.expect_object({"workload", "unit", "before", "after"});
+  const JsonCursor unit = c.at("unit");
+  if (unit.as_string() != "ops/s") unit.fail_expected("\"ops/s\"");
+  return {c.at("workload").as_string(), read_speeds(c.at("before")), read_speeds(c.at("after"))};
+}
+
+}  // namespace perfgate
