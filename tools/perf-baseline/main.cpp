@@ -18,7 +18,9 @@ struct Options {
   std::string prefix;
   bool json = false;
   // save / promote
-  std::string result, name, reason, commit;
+  std::vector<std::string> results;
+  std::string name, reason, commit;
+  bool append = false;
   bool allow_dirty = false;
   std::optional<unsigned> expect_latest;
   unsigned retries = 0;
@@ -29,6 +31,9 @@ struct Options {
   // resolve
   std::string for_revision = "HEAD";
   std::string merge_base_with;
+  bool print_commit = false;
+  // checkout
+  std::string revision, directory_out;
 };
 
 BaselineStore open_store(const Options& o) {
@@ -38,16 +43,28 @@ BaselineStore open_store(const Options& o) {
 
 void print_json(const Json& j) { std::cout << j.dump(2) << "\n"; }
 
+// A result to save: a file ("-" for stdin) or git:NAME[@V] (every run of that version).
+std::vector<std::string> result_texts(const BaselineStore& store, const std::string& result) {
+  if (!is_git_baseline(result)) return {read_file(result)};
+  return store.run_texts(store.find(BaselineRef::parse(result.substr(4))));
+}
+
 int save(const Options& o) {
   BaselineStore store = open_store(o);
   SaveRequest request;
-  if (is_git_baseline(o.result)) {
-    const BaselineVersion from = store.find(BaselineRef::parse(o.result.substr(4)));
-    request.result_text = store.result_text(from);
-  } else {
-    request.result_text = read_file(o.result);
+  for (const auto& result : o.results) {
+    for (auto& text : result_texts(store, result)) {
+      const std::string source = result == "-" ? "<stdin>" : result;
+      if (request.result_source.empty()) {
+        request.result_text = std::move(text);
+        request.result_source = source;
+      } else {
+        request.more_run_texts.push_back(std::move(text));
+        request.more_run_sources.push_back(source);
+      }
+    }
   }
-  request.result_source = o.result == "-" ? "<stdin>" : o.result;
+  request.append = o.append;
   request.name = o.name;
   request.reason = o.reason;
   if (!o.commit.empty()) request.source_revision = o.commit;
@@ -59,7 +76,7 @@ int save(const Options& o) {
     print_json(to_json(saved));
   } else {
     std::cout << "saved " << saved.label() << " (" << saved.tag << ") measured on " << saved.source_commit.substr(0, 12)
-              << "\n";
+              << (saved.runs > 1 ? ", " + std::to_string(saved.runs) + " runs" : std::string()) << "\n";
   }
   return kPass;
 }
@@ -124,6 +141,19 @@ int resolve(const Options& o) {
       o.merge_base_with.empty() ? std::nullopt : std::optional(o.merge_base_with);
   const ResolvedBaseline resolved = store.resolve(o.for_revision, name, merge_base);
   for (const auto& warning : resolved.warnings) std::cerr << "perf-baseline: warning: " << warning << "\n";
+  if (o.print_commit) {
+    // The commit to rebuild for a paired run: the baseline's own, else the merge base.
+    if (resolved.version) {
+      std::cout << resolved.version->source_commit << "\n";
+      return kPass;
+    }
+    if (merge_base) {
+      std::cerr << "perf-baseline: no baseline measured on the merge base or its ancestors; the merge base is the "
+                   "commit to build\n";
+      std::cout << store.commit_of(o.for_revision, merge_base) << "\n";
+      return kPass;
+    }
+  }
   if (!resolved.version) {
     throw input_error("no baseline" + (name ? " named '" + *name + "'" : std::string()) + " was measured on " +
                       o.for_revision + (merge_base ? " (merge base with " + *merge_base + ")" : "") +
@@ -151,6 +181,13 @@ int remove(const Options& o) {
   store.remove(version);
   std::cout << "deleted " << version.label() << " (" << version.tag
             << "); its content stays in the history of later versions\n";
+  return kPass;
+}
+
+int checkout(const Options& o) {
+  const BaselineStore store = open_store(o);
+  const std::string commit = store.checkout(o.revision, o.directory_out);
+  std::cout << commit << "\n";
   return kPass;
 }
 
@@ -183,7 +220,12 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(
         verb, std::string(verb) == "save" ? "Store RESULT as the next version of baseline NAME"
                                           : "Same as save: make RESULT (a file or git:NAME[@V]) the new baseline NAME");
-    sub->add_option("RESULT", o.result, "Result file (- for stdin) or git:NAME[@VERSION]")->required();
+    sub->add_option("RESULT", o.results,
+                    "Result file (- for stdin) or git:NAME[@VERSION]; several: runs of the same commit, kept as "
+                    "runs (a multi-run baseline)")
+        ->required();
+    sub->add_flag("--append", o.append,
+                  "Add these runs to the latest version's (same source commit) as a new version");
     sub->add_option("-n,--name", o.name, "Baseline name, e.g. main or release/2.x")->required();
     sub->add_option("-r,--reason", o.reason, "Why (required; recorded in the tag)")->required();
     sub->add_option("--commit", o.commit, "Source commit it was measured on (default: the result's own, else HEAD)");
@@ -209,6 +251,13 @@ int main(int argc, char** argv) {
   resolve_cmd->add_option("--name", o.name, "Only baselines with this name");
   resolve_cmd->add_option("--merge-base-with", o.merge_base_with,
                           "Resolve for the merge base of --for and this revision (e.g. origin/main)");
+  resolve_cmd->add_flag("--commit", o.print_commit,
+                        "Print the commit to build for a paired run: the baseline's source commit, or the merge "
+                        "base when no baseline was measured on it or its ancestors");
+  CLI::App* checkout_cmd = app.add_subcommand(
+      "checkout", "Write the tree of REV into DIR (for building the baseline beside the candidate); prints the commit");
+  checkout_cmd->add_option("REV", o.revision, "Commit, branch, tag or any revision")->required();
+  checkout_cmd->add_option("DIR", o.directory_out, "New, empty, or an earlier checkout")->required();
   CLI::App* delete_cmd = app.add_subcommand("delete", "Delete one version's tag (guarded)");
   delete_cmd->add_option("REF", o.ref, "NAME@VERSION")->required();
   delete_cmd->add_flag("--yes", o.yes, "Confirm the deletion");
@@ -216,7 +265,8 @@ int main(int argc, char** argv) {
   for (CLI::App* sub : {list_cmd, show_cmd, log_cmd, resolve_cmd}) {
     sub->add_flag("--json", o.json, "Machine-readable output");
   }
-  for (CLI::App* sub : {list_cmd, show_cmd, log_cmd, resolve_cmd, delete_cmd}) add_common(*sub, o);
+  for (CLI::App* sub : {list_cmd, show_cmd, log_cmd, resolve_cmd, delete_cmd, checkout_cmd}) add_common(*sub, o);
+  checkout_cmd->callback([&] { command = checkout; });
   list_cmd->callback([&] { command = list; });
   show_cmd->callback([&] { command = show; });
   log_cmd->callback([&] { command = log; });

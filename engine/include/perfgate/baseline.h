@@ -49,6 +49,7 @@ struct BaselineVersion {
   std::string result_format;  // "perfgate", "gbench", "hyperfine"
   std::optional<Json> fingerprint;
   bool deleted = false;       // its tag was deleted; the chain still holds it
+  unsigned runs = 1;          // separate runs of the source commit stored in this version
 
   std::string label() const { return name + "@" + std::to_string(version); }
 };
@@ -57,6 +58,12 @@ Json to_json(const BaselineVersion& version);
 struct SaveRequest {
   std::string result_text;    // stored byte for byte
   std::string result_source;  // file name, for messages
+  // Further runs of the same commit (e.g. N CI runs), stored beside the first; their
+  // spread is the run-to-run variance an unpaired comparison needs (docs/statistics.md).
+  std::vector<std::string> more_run_texts = {};
+  std::vector<std::string> more_run_sources = {};
+  // Start from the latest version's runs and add these (same source commit required).
+  bool append = false;
   std::string name;
   std::string reason;
   std::optional<std::string> source_revision;  // default: the result's own commit, else HEAD
@@ -96,7 +103,8 @@ class BaselineStore {
   // versions whose tags were deleted still appear (marked deleted).
   std::vector<BaselineVersion> history(const std::string& name) const;
   BaselineVersion find(const BaselineRef& ref) const;  // kInput when there is no such baseline
-  std::string result_text(const BaselineVersion& version) const;
+  std::string result_text(const BaselineVersion& version) const;  // the first run
+  std::vector<std::string> run_texts(const BaselineVersion& version) const;  // every run, in order
   // Changes of the key metrics from the version before (empty for the first).
   std::vector<MetricChange> changes(const BaselineVersion& version) const;
   // The baseline measured closest to `revision`: among versions measured on it or its
@@ -105,6 +113,16 @@ class BaselineStore {
   ResolvedBaseline resolve(const std::string& revision, const std::optional<std::string>& name,
                            const std::optional<std::string>& merge_base_with = std::nullopt) const;
   void remove(const BaselineVersion& version);
+
+  // The commit `revision` names (any rev-parse expression), or with `merge_base_with`
+  // the merge base of the two. Throws kInput when it names nothing.
+  std::string commit_of(const std::string& revision, const std::optional<std::string>& merge_base_with = std::nullopt) const;
+  // Writes the tree of `revision` into `directory`, which must be missing, empty or an
+  // earlier checkout (it holds kCheckoutMarker); the repository's own HEAD, index and
+  // work tree are untouched. This is how CI materialises the baseline's commit to build
+  // it beside the candidate (perf-baseline checkout). Returns the commit written.
+  std::string checkout(const std::string& revision, const std::string& directory) const;
+  static constexpr std::string_view kCheckoutMarker = ".perfgate-checkout";
 
   const std::string& prefix() const { return prefix_; }
 

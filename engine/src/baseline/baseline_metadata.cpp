@@ -32,7 +32,8 @@ Json to_json(const BaselineVersion& v) {
             {"source_commit", v.source_commit},
             {"source_branch", v.source_branch},
             {"result_format", v.result_format},
-            {"tool_version", v.tool_version}};
+            {"tool_version", v.tool_version},
+            {"runs", v.runs}};
   if (!v.previous.empty()) j["previous_commit"] = v.previous;
   if (v.deleted) j["deleted"] = true;
   if (v.fingerprint) j["fingerprint"] = *v.fingerprint;
@@ -52,6 +53,7 @@ std::string metadata_text(const BaselineVersion& v) {
             {"result_file", kStoredResultFile},
             {"result_format", v.result_format},
             {"tool_version", v.tool_version}};
+  if (v.runs > 1) j["runs"] = v.runs;  // absent in single-run versions, as before
   if (v.fingerprint) j["fingerprint"] = *v.fingerprint;
   return j.dump(2) + "\n";
 }
@@ -76,6 +78,7 @@ BaselineVersion version_from_metadata(const std::string& text, const std::string
   v.result_format = root.at("result_format").as_string();
   v.tool_version = root.at("tool_version").as_string();
   if (root.has("fingerprint")) v.fingerprint = root.at("fingerprint").value();
+  if (auto runs = root.find("runs")) v.runs = static_cast<unsigned>(runs->as_uint(1, 10000));
   return v;
 }
 

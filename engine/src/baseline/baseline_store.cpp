@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <filesystem>
 
 #include "baseline/baseline_metadata.h"
 #include "baseline/baseline_tags.h"
 #include "git/git_repository.h"
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
+#include "perfgate/io.h"
 #include "perfgate/version.h"
 
 namespace perfgate {
@@ -28,8 +30,8 @@ struct MeasuredOn {
   std::optional<GitState> git;
 };
 
-MeasuredOn inspect_result(const SaveRequest& request) {
-  const SampleSet samples = samples_from_text(request.result_text, request.result_source, InputFormat::kAuto);
+MeasuredOn inspect_result(const std::string& text, const std::string& source) {
+  const SampleSet samples = samples_from_text(text, source, InputFormat::kAuto);
   MeasuredOn m{samples.format, std::nullopt, std::nullopt};
   if (samples.fingerprint) {
     m.fingerprint = to_json(*samples.fingerprint);
@@ -86,6 +88,23 @@ BaselineVersion BaselineStore::find(const BaselineRef& ref) const {
                     versions.back().label() + ")");
 }
 
+namespace {
+
+// Run k (1-based) of a version: result.json, then result-2.json, result-3.json, ...
+std::string run_file(unsigned k) { return k == 1 ? std::string(kStoredResultFile) : "result-" + std::to_string(k) + ".json"; }
+
+}  // namespace
+
+std::vector<std::string> BaselineStore::run_texts(const BaselineVersion& version) const {
+  std::vector<std::string> texts;
+  for (unsigned k = 1; k <= version.runs; ++k) {
+    auto text = repo_->read_file(version.commit, run_file(k));
+    if (!text) throw environment_error(version.tag + ": stored commit " + version.commit + " has no " + run_file(k));
+    texts.push_back(std::move(*text));
+  }
+  return texts;
+}
+
 std::string BaselineStore::result_text(const BaselineVersion& version) const {
   auto text = repo_->read_file(version.commit, kStoredResultFile);
   if (!text) throw environment_error(version.tag + ": stored commit " + version.commit + " has no " + kStoredResultFile);
@@ -122,7 +141,19 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
   validate_baseline_name(request.name);
   const std::string reason = trimmed(request.reason);
   if (reason.empty()) throw input_error("a reason is required: say why with --reason \"...\" (it is the audit trail)");
-  const MeasuredOn measured = inspect_result(request);
+  const MeasuredOn measured = inspect_result(request.result_text, request.result_source);
+  for (std::size_t i = 0; i < request.more_run_texts.size(); ++i) {
+    const MeasuredOn run = inspect_result(request.more_run_texts[i], request.more_run_sources[i]);
+    if (run.format != measured.format) {
+      throw input_error(request.more_run_sources[i] + ": a " + run.format + " file cannot join runs of " +
+                        measured.format + " files");
+    }
+    if (run.git && measured.git && run.git->commit != measured.git->commit) {
+      throw input_error(request.more_run_sources[i] + " was measured on commit " + short_id(run.git->commit) + ", " +
+                        request.result_source + " on " + short_id(measured.git->commit) +
+                        ": the runs of one baseline version are runs of one commit");
+    }
+  }
 
   std::string source;
   if (request.source_revision) {
@@ -153,7 +184,19 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
   v.tool_version = kVersion;
   v.result_format = measured.format;
   v.fingerprint = measured.fingerprint;
-  const std::string result_blob = repo_->write_blob(request.result_text);
+  std::vector<std::string> run_blobs;
+  if (request.append) {
+    const std::vector<BaselineVersion> existing = list(request.name);
+    if (existing.empty()) throw input_error("--append: there is no baseline named '" + request.name + "' yet");
+    if (existing.back().source_commit != source) {
+      throw input_error("--append: " + existing.back().label() + " holds runs of " + short_id(existing.back().source_commit) +
+                        ", this result is of " + short_id(source) + " (save a new version without --append)");
+    }
+    for (const auto& text : run_texts(existing.back())) run_blobs.push_back(repo_->write_blob(text));
+  }
+  run_blobs.push_back(repo_->write_blob(request.result_text));
+  for (const auto& text : request.more_run_texts) run_blobs.push_back(repo_->write_blob(text));
+  v.runs = static_cast<unsigned>(run_blobs.size());
 
   for (unsigned attempt = 0;; ++attempt) {
     const std::vector<BaselineVersion> existing = list(request.name);
@@ -165,8 +208,9 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
     v.version = latest + 1;
     v.previous = existing.empty() ? "" : existing.back().commit;
     v.tag = tag_reference(prefix_, v.name, v.version);
-    const std::string tree =
-        repo_->write_tree({{kStoredMetadataFile, repo_->write_blob(metadata_text(v))}, {kStoredResultFile, result_blob}});
+    std::vector<GitTreeFile> files{{kStoredMetadataFile, repo_->write_blob(metadata_text(v))}};
+    for (unsigned k = 1; k <= v.runs; ++k) files.push_back({run_file(k), run_blobs[k - 1]});
+    const std::string tree = repo_->write_tree(files);
     const GitSignature who = signature_of(v.tagger);
     const std::string title = "perfgate baseline " + v.label();
     v.commit = repo_->write_commit(tree, v.previous.empty() ? std::vector<std::string>{} : std::vector{v.previous}, who,
@@ -225,6 +269,28 @@ ResolvedBaseline BaselineStore::resolve(const std::string& revision, const std::
                                                      : "; fetch the branches they were measured on"));
   }
   return resolved;
+}
+
+std::string BaselineStore::commit_of(const std::string& revision, const std::optional<std::string>& merge_base_with) const {
+  const std::string commit = repo_->resolve_commit(revision);
+  if (!merge_base_with) return commit;
+  const auto base = repo_->merge_base(commit, repo_->resolve_commit(*merge_base_with));
+  if (!base) throw input_error(revision + " and " + *merge_base_with + " have no common ancestor");
+  return *base;
+}
+
+std::string BaselineStore::checkout(const std::string& revision, const std::string& directory) const {
+  namespace fs = std::filesystem;
+  const std::string commit = commit_of(revision);
+  std::error_code ec;
+  const fs::path dir(directory);
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / kCheckoutMarker, ec)) {
+    throw input_error(directory + ": exists and is not an earlier perf-baseline checkout (it has no " +
+                      std::string(kCheckoutMarker) + "); give a new or empty directory");
+  }
+  repo_->export_tree(commit, directory);
+  write_file_atomically((dir / kCheckoutMarker).string(), commit + "\n");
+  return commit;
 }
 
 void BaselineStore::remove(const BaselineVersion& version) {

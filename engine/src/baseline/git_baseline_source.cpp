@@ -11,14 +11,23 @@ constexpr std::string_view kGitScheme = "git:";
 
 class GitBaselineSource final : public BaselineSource {
  public:
-  GitBaselineSource(BaselineVersion version, std::string text, InputFormat format)
-      : version_(std::move(version)), text_(std::move(text)), format_(format) {}
-  SampleSet load() const override { return samples_from_text(text_, describe(), format_); }
+  GitBaselineSource(BaselineVersion version, std::vector<std::string> runs, InputFormat format)
+      : version_(std::move(version)), runs_(std::move(runs)), format_(format) {}
+  // A version with several runs is a multi-run baseline: its values remember their run.
+  SampleSet load() const override {
+    std::vector<SampleSet> sets;
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      sets.push_back(samples_from_text(runs_[k], k == 0 ? describe() : describe() + " run " + std::to_string(k + 1), format_));
+    }
+    SampleSet combined = combine_runs(std::move(sets));
+    combined.source = describe();
+    return combined;
+  }
   std::string describe() const override { return "git:" + version_.label(); }
 
  private:
   BaselineVersion version_;
-  std::string text_;
+  std::vector<std::string> runs_;
   InputFormat format_;
 };
 
@@ -40,15 +49,15 @@ namespace {
 
 struct StoredBaseline {
   BaselineVersion version;
-  std::string text;
+  std::vector<std::string> runs;
 };
 
 StoredBaseline read_stored(const std::string& spec, const BaselineLookup& lookup) {
   const std::string ref = spec.substr(kGitScheme.size());
   const BaselineStore store(lookup.directory, lookup.prefix);
   BaselineVersion version = ref == "auto" ? resolve_for_head(store, lookup) : store.find(BaselineRef::parse(ref));
-  std::string text = store.result_text(version);
-  return {std::move(version), std::move(text)};
+  std::vector<std::string> runs = store.run_texts(version);
+  return {std::move(version), std::move(runs)};
 }
 
 }  // namespace
@@ -57,11 +66,11 @@ std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, In
                                                      const BaselineLookup& lookup) {
   if (!is_git_baseline(spec)) return std::make_unique<FileBaselineSource>(spec, format);
   StoredBaseline stored = read_stored(spec, lookup);
-  return std::make_unique<GitBaselineSource>(std::move(stored.version), std::move(stored.text), format);
+  return std::make_unique<GitBaselineSource>(std::move(stored.version), std::move(stored.runs), format);
 }
 
 std::string read_baseline_text(const std::string& spec, const BaselineLookup& lookup) {
-  return is_git_baseline(spec) ? read_stored(spec, lookup).text : read_file(spec);
+  return is_git_baseline(spec) ? read_stored(spec, lookup).runs.front() : read_file(spec);
 }
 
 }  // namespace perfgate

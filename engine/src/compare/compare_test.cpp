@@ -312,3 +312,105 @@ TEST_CASE("rules a result declares apply, and command-line rules win over them")
   CHECK(r.comparisons[0].threshold == doctest::Approx(0.10));
   CHECK(r.comparisons[0].verdict == Verdict::kNoChange);
 }
+
+namespace {
+
+// One run: every scenario's metric at `level` with a tiny spread, and a probe speed.
+SampleSet run_at(const std::string& source, double level, double probe, int n = 6) {
+  SampleSet set = samples(source, {{"s", level}}, n, 0.002, std::hash<std::string>{}(source));
+  set.runs = {RunInfo{source, probe}};
+  return set;
+}
+
+}  // namespace
+
+TEST_CASE("unpaired single runs allow for the assumed run-to-run noise") {
+  const auto base = run_at("base", 100, 1000), cand = run_at("cand", 103, 1000);
+  // Trials alone: a tight 3 % shift lies within the 5 % threshold.
+  CHECK(compare(base, cand, within_run()).comparisons[0].verdict == Verdict::kNoChange);
+  CompareOptions o;  // default: 2 % a run
+  const auto r = compare(base, cand, o);
+  const Comparison& c = r.comparisons[0];
+  CHECK(c.test == "welch-log+run-noise");
+  CHECK(c.run_noise == doctest::Approx(0.02));
+  // 2 % a run on each side: the interval cannot be narrower than ~±1.96·√2·2 % ≈ ±5.5 %.
+  CHECK(c.ratio_upper - c.ratio_lower > 0.10);
+  CHECK(c.verdict == Verdict::kInconclusive);
+  CHECK(c.reason.find("run-to-run noise (2.0% a run, assumed: --run-noise)") != std::string::npos);
+  // A change well beyond the noise is still found.
+  CHECK(compare(base, run_at("cand", 130, 1000), o).comparisons[0].verdict == Verdict::kRegression);
+}
+
+TEST_CASE("a shift of the machine-speed probe explains a change of its size") {
+  const auto base = run_at("base", 100, 1000);
+  const auto slow_machine = run_at("cand", 130, 770);
+  const auto r = compare(base, slow_machine, {});
+  CHECK(r.probe_shift == doctest::Approx(-0.23));
+  CHECK(r.comparisons[0].verdict == Verdict::kInconclusive);
+  CHECK(r.comparisons[0].reason.find("the machine itself (probe -23.0% speed)") != std::string::npos);
+  CHECK(r.comparisons[0].reason.find("a paired run (perf-run --pair) would decide") != std::string::npos);
+  CHECK_FALSE(r.gate_failed);
+  // The same slowdown on an unchanged machine is a regression.
+  CHECK(compare(base, run_at("cand", 130, 1000), {}).comparisons[0].verdict == Verdict::kRegression);
+}
+
+TEST_CASE("a multi-run baseline makes the run the unit: degrees of freedom from the runs") {
+  const SampleSet base = combine_runs({run_at("r1", 100, 1000), run_at("r2", 102, 1000), run_at("r3", 99, 1000)});
+  REQUIRE(base.runs.size() == 3);
+  CHECK(base.scenarios[0].metrics.at("latency_p50").runs == std::vector<std::size_t>{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2});
+  const auto r = compare(base, run_at("cand", 101, 1000), {});
+  const Comparison& c = r.comparisons[0];
+  CHECK(c.test == "t-runs-log");
+  CHECK(c.baseline_runs == 3);
+  CHECK(c.candidate_runs == 1);
+  CHECK(c.baseline_n == 18);
+  CHECK(c.run_noise == doctest::Approx(0.015).epsilon(0.1));  // the spread of 100, 102, 99
+  CHECK(c.verdict != Verdict::kRegression);
+  CHECK(compare(base, run_at("cand", 125, 1000), {}).comparisons[0].verdict == Verdict::kRegression);
+  // Combining a combined set keeps its runs.
+  const SampleSet again = combine_runs({base, run_at("r4", 100, 1000)});
+  CHECK(again.runs.size() == 4);
+  CHECK(again.scenarios[0].metrics.at("latency_p50").runs.back() == 3);
+}
+
+TEST_CASE("intervals are at the level the verdict is read at: none lies beyond the threshold while inconclusive") {
+  // Many comparisons with moderate evidence: with per-comparison 95 % intervals and Holm
+  // p-values, some intervals lay wholly beyond the threshold yet were `inconclusive`.
+  std::vector<std::pair<std::string, double>> base_scenarios, cand_scenarios;
+  for (int i = 0; i < 40; ++i) {
+    base_scenarios.push_back({"s" + std::to_string(i), 100});
+    cand_scenarios.push_back({"s" + std::to_string(i), 100 * (1.0 + 0.004 * i)});
+  }
+  const auto base = samples("b", base_scenarios, 5, 0.05, 31), cand = samples("c", cand_scenarios, 5, 0.05, 32);
+  for (auto correction : {FamilyCorrection::kHolm, FamilyCorrection::kBenjaminiHochberg, FamilyCorrection::kNone}) {
+    CompareOptions o = within_run();
+    o.correction = correction;
+    const auto r = compare(base, cand, o);
+    for (const auto& c : r.comparisons) {
+      const bool beyond = c.ratio_lower > 1 + c.threshold || c.ratio_upper < 1 - c.threshold;
+      if (beyond) CHECK(c.verdict != Verdict::kInconclusive);
+      const bool excludes_one = c.ratio_lower > 1 || c.ratio_upper < 1;
+      if (c.verdict == Verdict::kRegression || c.verdict == Verdict::kImprovement) CHECK(excludes_one);
+    }
+    CHECK(r.interval_note.find("each is at the level its verdict is read at") != std::string::npos);
+  }
+  // Holm: the first step is Bonferroni, so the smallest p's interval is at 1 - alpha/m.
+  const auto holm = compare(base, cand, within_run());
+  double widest = 0;
+  for (const auto& c : holm.comparisons) widest = std::max(widest, c.interval_confidence);
+  CHECK(widest == doctest::Approx(1 - 0.05 / 40));
+}
+
+TEST_CASE("a gate that compared nothing is an input error, with a hint for hyperfine") {
+  const auto hyperfine = [](const std::string& source, const std::string& command) {
+    SampleSet set{source, "hyperfine", std::nullopt, {"real_time"}, {}};
+    ScenarioSamples s{command, {}};
+    s.metrics["real_time"] = MetricSamples{"s", Direction::kLowerIsBetter, {1.0, 1.01, 0.99, 1.02, 1.0}};
+    set.scenarios.push_back(s);
+    return set;
+  };
+  const SampleSet base = hyperfine("base.json", "./build-main/tool"), cand = hyperfine("cand.json", "./build-pr/tool");
+  const std::string message = error_text([&] { compare(base, cand, {}); });
+  CHECK(message.find("nothing compared: no scenario and metric of cand.json is in base.json") == 0);
+  CHECK(message.find("--command-name") != std::string::npos);
+}

@@ -207,14 +207,16 @@ SampleSet combine_runs(std::vector<SampleSet> runs) {
   if (runs.empty()) throw input_error("no runs to combine");
   SampleSet combined = std::move(runs.front());
   for (auto& s : combined.scenarios) {
-    for (auto& [_, m] : s.metrics) m.runs.assign(m.values.size(), 0);
+    for (auto& [_, m] : s.metrics) {
+      if (m.runs.empty()) m.runs.assign(m.values.size(), 0);  // a set that is already multi-run keeps its runs
+    }
   }
   for (std::size_t r = 1; r < runs.size(); ++r) {
     SampleSet& run = runs[r];
     if (run.format != combined.format) {
       throw input_error(run.source + ": a " + run.format + " file cannot join runs of " + combined.format + " files");
     }
-    const std::size_t index = combined.runs.size();
+    const std::size_t first = combined.runs.size();
     combined.runs.insert(combined.runs.end(), run.runs.begin(), run.runs.end());
     combined.source += ", " + run.source;
     for (auto& scenario : run.scenarios) {
@@ -228,7 +230,11 @@ SampleSet combine_runs(std::vector<SampleSet> runs) {
         into.unit = m.unit;
         into.direction = m.direction;
         into.values.insert(into.values.end(), m.values.begin(), m.values.end());
-        into.runs.insert(into.runs.end(), m.values.size(), index);
+        if (m.runs.empty()) {
+          into.runs.insert(into.runs.end(), m.values.size(), first);
+        } else {
+          for (std::size_t k : m.runs) into.runs.push_back(first + k);
+        }
       }
     }
   }

@@ -82,6 +82,11 @@ class GitRepository {
   // A file at the top of a commit's tree, byte for byte; empty when absent.
   std::optional<std::string> read_file(const std::string& commit, const std::string& name) const;
 
+  // Writes the tree of `commit` into `directory` (created when missing), as a checkout
+  // would, without touching this repository's HEAD, index or work tree. Submodules are
+  // not checked out.
+  void export_tree(const std::string& commit, const std::string& directory) const;
+
   // References. Creation never overwrites: the atomic test-and-set other writers
   // race on. A lock held by another writer is waited for briefly before kLocked.
   ReferenceCreation create_reference(const std::string& name, const std::string& target,

@@ -15,7 +15,9 @@ std::vector<std::string> verdict_notes(const VerdictReport& r) {
   if (!r.interval_note.empty()) notes.push_back(r.interval_note);
   const bool unpaired = std::any_of(r.comparisons.begin(), r.comparisons.end(),
                                     [](const Comparison& c) { return !c.test.empty() && !is_paired_test(c.test); });
-  if (std::isfinite(r.probe_shift)) {
+  if (std::isfinite(r.probe_shift) && std::fabs(r.probe_shift) < 0.005) {
+    notes.push_back("Machine-speed probe: both runs' machines ran at the same speed (within 0.5 %).");
+  } else if (std::isfinite(r.probe_shift)) {
     char buf[200];
     std::snprintf(buf, sizeof buf,
                   "Machine-speed probe: the candidate's machine ran %.1f%% %s than the baseline's; unpaired verdicts "

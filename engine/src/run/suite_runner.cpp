@@ -1,6 +1,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -12,7 +13,9 @@
 #include "load/open_load.h"
 #include "measure/process_stats.h"
 #include "measure/rss_sampler.h"
+#include "perfgate/baseline.h"
 #include "perfgate/error.h"
+#include "perfgate/io.h"
 #include "perfgate/run.h"
 #include "run/machine_probe.h"
 #include "run/trial_metrics.h"
@@ -254,11 +257,20 @@ class ScenarioRunner {
   Seconds& planned_done_;
 };
 
-// A side given as a directory in a git work tree records its commit.
+// A side given as a directory records its commit: a perf-baseline checkout names it in
+// its marker file; a git work tree has it in HEAD.
 void describe_builds(PairingInfo& pairing) {
   for (auto* side : {&pairing.baseline, &pairing.candidate}) {
     std::error_code ec;
-    if (*side && std::filesystem::is_directory((*side)->value, ec)) (*side)->git = collect_fingerprint((*side)->value).git;
+    if (!*side || !std::filesystem::is_directory((*side)->value, ec)) continue;
+    const auto marker = std::filesystem::path((*side)->value) / BaselineStore::kCheckoutMarker;
+    if (std::filesystem::exists(marker, ec)) {
+      std::string commit = read_file(marker.string());
+      while (!commit.empty() && std::isspace(static_cast<unsigned char>(commit.back()))) commit.pop_back();
+      (*side)->git = GitState{commit, "", false};
+    } else {
+      (*side)->git = collect_fingerprint((*side)->value).git;
+    }
   }
 }
 
