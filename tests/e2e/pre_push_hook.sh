@@ -74,4 +74,38 @@ expect_in "$WORK/err" "against baseline main@2" "the re-baselined version"
 PERFGATE_SKIP=1 run git push origin main
 expect_rc 0 "PERFGATE_SKIP=1 skips"
 expect_in "$WORK/err" "skipped" "says so"
+
+# Paired: a suite that names the build under test as {build} is measured interleaved
+# against the commit the push replaces, written and built beside the work tree; no
+# stored baseline is needed.
+cd "$WORK" && new_repo paired && cd paired || exit 1
+mkdir perfgate
+cat >perfgate/quick.json <<'JSON'
+{"schema": "perfgate.suite/1", "suite": "quick",
+ "defaults": {"warmup": "0s", "duration": "300ms", "trials": 4},
+ "scenarios": [{"name": "work", "target": {"type": "command", "argv": ["sh", "{build}/work.sh"]}}]}
+JSON
+echo 'sleep 0.01' >work.sh
+git add . && git commit -qm "measured project"
+git init -q --bare ../paired-remote.git && git remote add origin ../paired-remote.git
+"$PERFGATE_CI_DIR/install-pre-push-hook.sh" >/dev/null
+git config perfgate.bin "$(dirname "$PERF_RUN")"
+git config perfgate.budget 6s
+git config perfgate.threshold 200%
+git config perfgate.build "echo built >build.log"
+run git push origin main
+expect_rc 0 "paired: a first push with nothing to compare goes through"
+expect_in "$WORK/err" "nothing to compare" "says there was nothing to pair with"
+echo 'sleep 0.2' >work.sh && git commit -qam "accidentally 10x slower"
+run git push origin main
+expect_rc 1 "paired: the regressed commit is blocked"
+expect_in "$WORK/err" "paired with $(git rev-parse --short=12 HEAD~1)" "measured against the replaced commit"
+expect_in "$WORK/err" "| work |" "the verdict names the scenario"
+expect_file "$(git rev-parse --absolute-git-dir)/perfgate/baseline-tree/work.sh" "the replaced commit is written under .git/perfgate"
+expect_file "$(git rev-parse --absolute-git-dir)/perfgate/baseline-tree/build.log" "and built there with perfgate.build"
+expect_eq "$(git status --porcelain --untracked-files=no)" "" "the work tree and index are untouched"
+git reset -q --hard HEAD~1 && echo "docs" >README && git add README && git commit -qm "docs only"
+run git push origin main
+expect_rc 0 "paired: a clean commit is pushed"
+expect_in "$WORK/err" "no regression" "and found none"
 finish

@@ -13,7 +13,7 @@ import sys
 import yaml
 
 TOOLS = ("perf-run", "perf-compare", "perf-baseline", "perf-report")
-SUBCOMMANDS = {"perf-baseline": {"save", "promote", "list", "show", "log", "resolve", "delete"},
+SUBCOMMANDS = {"perf-baseline": {"save", "promote", "list", "show", "log", "resolve", "delete", "checkout"},
                "perf-report": {"render", "github", "merge"}}
 problems = []
 help_cache = {}
