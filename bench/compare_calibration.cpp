@@ -3,7 +3,8 @@
 //
 //  1. A/A false-failure rate: 50 scenarios, each trial value lognormal with 1 % CV
 //     within a run, plus a per-scenario run-to-run drift of 0.5 % (normal, on log
-//     scale) between baseline and candidate. A suite run "fails" when the gate fails.
+//     scale) between baseline and candidate, which perf-compare is told of
+//     (--run-noise 0.5%). A suite run "fails" when the gate fails.
 //  2. Detection: the same suites with one scenario slowed by X %; detected when that
 //     scenario's verdict is `regression`. X = 2 × the default threshold is the promise;
 //     the power curve from 1 % to 20 % is printed for several trial counts.
@@ -67,7 +68,11 @@ Rates run(const Simulation& sim, double slowdown, int runs, std::uint64_t seed) 
   Rates r;
   for (int i = 0; i < runs; ++i) {
     const auto [base, cand] = simulate(sim, slowdown, gen);
-    const VerdictReport v = compare(base, cand, {});
+    // The simulated runs drift by sim.drift: the run-to-run spread the unpaired test is
+    // told to allow for (what a multi-run baseline would estimate).
+    CompareOptions options;
+    options.run_noise = sim.drift;
+    const VerdictReport v = compare(base, cand, options);
     r.gate_failed += v.gate_failed;
     for (const auto& c : v.comparisons) {
       if (c.scenario == "s0") {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs perfgate's build and test dependencies from Debian's packages.
-# Idempotent: does nothing when everything is present, and runs `apt-get update`
-# only when something is missing (so a warm machine pays no network round trip).
+# Installs perfgate's dependencies from Debian's packages: what building and running
+# perfgate needs by default; with --test, also what its tests and benchmarks need.
+# Idempotent: does nothing when everything is present, and runs `apt-get update` only
+# when something is missing (so a warm machine pays no network round trip).
+#
+# Usage: ci/install-deps.sh [--test]
 set -euo pipefail
 
 packages=(
@@ -10,12 +13,22 @@ packages=(
   # libraries perfgate builds on
   libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
   doctest-dev libcpp-httplib-dev libssl-dev
-  # test-only: JSON Schema validation of real outputs, git to cross-check libgit2,
-  # YAML parsing of the workflows, a real browser for the HTML report
+)
+test_packages=(
+  # JSON Schema validation of real outputs, git to cross-check libgit2 and build test
+  # repositories, YAML parsing of the workflows, a real browser for the HTML report
   python3 python3-jsonschema python3-yaml git chromium fonts-dejavu-core
+  # the clang build CI checks, and the compiler the paired-rebuild tests build C with
+  clang gcc
   # benchmarks: the reference HTTP load generator perf-run is measured against
   wrk
 )
+
+case "${1:-}" in
+  --test) packages+=("${test_packages[@]}") ;;
+  "") ;;
+  *) echo "usage: ci/install-deps.sh [--test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

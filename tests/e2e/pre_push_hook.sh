@@ -6,19 +6,25 @@
 source "$(dirname "$0")/lib.sh"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$WORK"
 
-new_repo project && cd project || exit 1
-mkdir perfgate
-cat >perfgate/quick.json <<'JSON'
+# measured_project DIR SCRIPT_PATH TRIALS: a repository whose quick suite runs SCRIPT_PATH
+# (sleep 0.01) with sh, committed, with a bare remote DIR-remote.git as origin.
+measured_project() {
+  cd "$WORK" && new_repo "$1" && cd "$1" || exit 1
+  mkdir perfgate
+  cat >perfgate/quick.json <<JSON
 {"schema": "perfgate.suite/1", "suite": "quick",
- "defaults": {"warmup": "0s", "duration": "300ms", "trials": 5},
- "scenarios": [{"name": "work", "target": {"type": "command", "argv": ["sh", "work.sh"]}}]}
+ "defaults": {"warmup": "0s", "duration": "300ms", "trials": $3},
+ "scenarios": [{"name": "work", "target": {"type": "command", "argv": ["sh", "$2"]}}]}
 JSON
-echo 'sleep 0.01' >work.sh
-git add . && git commit -qm "measured project"
+  echo 'sleep 0.01' >work.sh
+  git add . && git commit -qm "measured project"
+  git init -q --bare "../$1-remote.git" && git remote add origin "../$1-remote.git"
+}
+
+measured_project project work.sh 5
 "$PERF_RUN" perfgate/quick.json -q -o ../base.json || fail "baseline run"
 "$PERF_BASELINE" save ../base.json --name main --reason "initial baseline" >/dev/null || fail "baseline saved"
 
-git init -q --bare ../remote.git && git remote add origin ../remote.git
 run "$PERFGATE_CI_DIR/install-pre-push-hook.sh"
 expect_rc 0 "hook installs with one command"
 expect_file .git/hooks/pre-push "hook in place"
@@ -26,7 +32,7 @@ git config perfgate.bin "$(dirname "$PERF_RUN")"
 git config perfgate.budget 4s
 git config perfgate.threshold 200%   # timing noise of a busy CI machine must pass, a 10x slowdown must not
 
-remote_main() { git --git-dir=../remote.git rev-parse -q --verify refs/heads/main; }
+remote_main() { git --git-dir=../project-remote.git rev-parse -q --verify refs/heads/main; }
 
 run git push origin main
 expect_rc 0 "first push of a new branch (no remote sha) with unchanged code"
@@ -78,16 +84,7 @@ expect_in "$WORK/err" "skipped" "says so"
 # Paired: a suite that names the build under test as {build} is measured interleaved
 # against the commit the push replaces, written and built beside the work tree; no
 # stored baseline is needed.
-cd "$WORK" && new_repo paired && cd paired || exit 1
-mkdir perfgate
-cat >perfgate/quick.json <<'JSON'
-{"schema": "perfgate.suite/1", "suite": "quick",
- "defaults": {"warmup": "0s", "duration": "300ms", "trials": 4},
- "scenarios": [{"name": "work", "target": {"type": "command", "argv": ["sh", "{build}/work.sh"]}}]}
-JSON
-echo 'sleep 0.01' >work.sh
-git add . && git commit -qm "measured project"
-git init -q --bare ../paired-remote.git && git remote add origin ../paired-remote.git
+measured_project paired "{build}/work.sh" 4
 "$PERFGATE_CI_DIR/install-pre-push-hook.sh" >/dev/null
 git config perfgate.bin "$(dirname "$PERF_RUN")"
 git config perfgate.budget 6s

@@ -35,13 +35,17 @@ std::string describe(const Json& v) {
 }  // namespace
 
 std::optional<double> parse_duration_seconds(const std::string& text) {
+  // A bare number is seconds, as it is for a JSON number and the command line.
   static const std::pair<std::string_view, double> kUnits[] = {
-      {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"min", 60.0}, {"h", 3600.0}};
+      {"", 1.0}, {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"m", 60.0}, {"min", 60.0}, {"h", 3600.0}};
   // No space between number and unit: "2 s" is not a duration (suite files never had it).
   const auto split = split_number_and_unit(text);
   if (!split || text.find_first_of(" \t") != std::string::npos) return std::nullopt;
   for (const auto& [name, factor] : kUnits) {
-    if (split->unit == name) return split->number * factor;
+    if (split->unit != name) continue;
+    const double seconds = split->number * factor;
+    if (!is_sane_duration(seconds)) return std::nullopt;
+    return seconds;
   }
   return std::nullopt;
 }
@@ -140,7 +144,7 @@ Seconds JsonCursor::as_duration(Seconds min) const {
   if (value_->is_string()) seconds = parse_duration_seconds(value_->get<std::string>());
   const std::string expectation =
       "a duration >= " + number_text(min.count()) + "s (seconds, or a string like \"500ms\", \"2s\", \"1m\")";
-  if (!seconds || !std::isfinite(*seconds) || *seconds < min.count()) fail_expected(expectation);
+  if (!seconds || !is_sane_duration(*seconds) || *seconds < min.count()) fail_expected(expectation);
   return Seconds(*seconds);
 }
 
@@ -150,11 +154,43 @@ std::vector<std::string> JsonCursor::as_string_array() const {
   return out;
 }
 
+namespace {
+
+// nlohmann's DOM copies, compares and prints recursively, so a document nested 100 000
+// deep overflows the stack long after parsing succeeded. One linear pass over the text
+// (strings skipped) refuses it first, with the line and column where it got too deep.
+void check_nesting(const std::string& text, const std::string& source_name) {
+  std::size_t depth = 0, line = 1, column = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    ++column;
+    if (c == '\n') line += 1, column = 0;
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        throw input_error(source_name + ": invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) +
+                          " levels at line " + std::to_string(line) + ", column " + std::to_string(column));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
 Json parse_json_text(const std::string& text, const std::string& source_name) {
+  check_nesting(text, source_name);
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    // (out_of_range.406 for a number such as 1e999 that overflows a double)
     std::string what = e.what();
     const auto pos = what.find("] ");
     throw input_error(source_name + ": invalid JSON: " +

@@ -3,6 +3,7 @@
 // every validation error can say exactly which field of which file is wrong, e.g.
 //   suite.json: /scenarios/2/load/concurrency: expected integer >= 1, got "four"
 
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -52,14 +53,23 @@ class JsonCursor {
   std::string path_;
 };
 
-// "250ms", "2s", "1.5m", "1h", "100us", "5ns" → seconds; empty when not a duration.
+// "250ms", "2s", "1.5m", "1h", "100us", "5ns", "2" (seconds) → seconds; empty when not a
+// duration, or not a finite one from 0 to kMaxDurationSeconds.
 std::optional<double> parse_duration_seconds(const std::string& text);
+// Thirty days: longer than any soak, short enough that no count derived from it overflows.
+inline constexpr double kMaxDurationSeconds = 30.0 * 24 * 3600;
+inline bool is_sane_duration(double seconds) {
+  return std::isfinite(seconds) && seconds >= 0 && seconds <= kMaxDurationSeconds;
+}
 
 // JSON has no NaN or infinity: an undefined figure is written as null and read back as NaN.
 Json number_or_null(double v);
 double number_or_nan(const JsonCursor& c);
 
 // Parses JSON text; a syntax error is reported with the source name, line and column.
+// Nesting deeper than kMaxJsonDepth arrays/objects is refused (no perfgate file needs
+// more than ten), as is a number out of a double's range.
+inline constexpr std::size_t kMaxJsonDepth = 256;
 Json parse_json_text(const std::string& text, const std::string& source_name);
 
 }  // namespace perfgate

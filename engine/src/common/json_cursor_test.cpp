@@ -44,3 +44,14 @@ TEST_CASE("integers reject fractions, negatives and strings") {
 TEST_CASE("JSON syntax errors name the file and position") {
   CHECK(error_text([] { parse_json_text("{\"a\": ", "s.json"); }).rfind("s.json: invalid JSON: parse error at line 1", 0) == 0);
 }
+
+TEST_CASE("hostile JSON: deep nesting and overflowing numbers are input errors, not crashes") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK(error_text([&] { parse_json_text(deep, "deep.json"); }) ==
+        "deep.json: invalid JSON: nested deeper than 256 levels at line 1, column 257");
+  const std::string ok = std::string(256, '[') + std::string(256, ']');
+  CHECK_NOTHROW(parse_json_text(ok, "ok.json"));
+  // brackets inside strings do not count, escaped quotes do not end a string
+  CHECK_NOTHROW(parse_json_text("{\"a\": \"" + std::string(1000, '[') + "\\\"\"}", "s.json"));
+  CHECK(error_text([&] { parse_json_text("{\"x\": 1e999}", "big.json"); }).rfind("big.json: invalid JSON: ", 0) == 0);
+}

@@ -392,7 +392,7 @@ TEST_CASE("intervals are at the level the verdict is read at: none lies beyond t
       const bool excludes_one = c.ratio_lower > 1 || c.ratio_upper < 1;
       if (c.verdict == Verdict::kRegression || c.verdict == Verdict::kImprovement) CHECK(excludes_one);
     }
-    CHECK(r.interval_note.find("each is at the level its verdict is read at") != std::string::npos);
+    CHECK(r.interval_note.find("each interval is at the level of its verdict") != std::string::npos);
   }
   // Holm: the first step is Bonferroni, so the smallest p's interval is at 1 - alpha/m.
   const auto holm = compare(base, cand, within_run());

@@ -201,7 +201,7 @@ class Comparer {
       const stats::TEstimate& n = tested_[k].second.normal;
       const double mde_log = stats::minimum_detectable_shift(n.se, n.df, o_.alpha / double(std::max<std::size_t>(1, m)), o_.power);
       c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
-      classify(c);
+      classify(c, tested_[k].second);
     }
     note = interval_note(m, lowest, highest);
   }
@@ -245,9 +245,10 @@ class Comparer {
                           ? "false-coverage-rate intervals (Benjamini-Yekutieli) matching Benjamini-Hochberg"
                           : "uncorrected intervals";
     std::snprintf(buf, sizeof buf,
-                  "Intervals are %s over %zu comparisons at alpha = %.3g (%s): each is at the level its verdict "
-                  "is read at, so a change is significant exactly when its interval excludes 1.",
-                  how, m, o_.alpha, level);
+                  "Intervals are %s over %zu comparisons at alpha = %.3g (%s), except that a no-change verdict "
+                  "shows the %.4g %% interval it is read from: each interval is at the level of its verdict, so a "
+                  "change is significant exactly when its interval excludes 1.",
+                  how, m, o_.alpha, level, (1 - o_.alpha) * 100);
     return buf;
   }
 
@@ -262,11 +263,15 @@ class Comparer {
     return o_.test == TestChoice::kMannWhitney || (o_.test == TestChoice::kAuto && n >= kRankTestMinimumTrials);
   }
 
-  void classify(Comparison& c) const {
+  // Reads the verdict from the interval at the family level (`c`'s); a change that is
+  // not significant there is `no-change` when its interval at the per-comparison level
+  // 1 - alpha lies within the threshold (an equivalence claim, which needs no family
+  // correction: the gate never fails on it), and that interval is then the one reported.
+  void classify(Comparison& c, const Evidence& e) {
     const double change = badness(c.ratio, c.direction);
     const bool significant = excludes_no_change(c);
     const double t = c.threshold;
-    const bool inside = c.ratio_lower >= 1 - t && c.ratio_upper <= 1 + t;
+    const auto inside = [t](const Comparison& x) { return x.ratio_lower >= 1 - t && x.ratio_upper <= 1 + t; };
     char buf[400];
     if (significant && change > t) {
       c.verdict = Verdict::kRegression;
@@ -276,7 +281,8 @@ class Comparer {
       c.verdict = Verdict::kImprovement;
       std::snprintf(buf, sizeof buf, "%.1f%% better, beyond the %.1f%% threshold (adjusted p = %.2g)", -change * 100,
                     t * 100, c.p_adjusted);
-    } else if (inside) {
+    } else if (Comparison equivalence = with_interval(c, e.interval(1 - o_.alpha, exact_)); inside(equivalence)) {
+      c = equivalence;
       c.verdict = Verdict::kNoChange;
       std::snprintf(buf, sizeof buf, "the %.4g%% interval lies within ±%.1f%%", c.interval_confidence * 100, t * 100);
     } else {
@@ -288,6 +294,12 @@ class Comparer {
     }
     c.reason = buf;
     if (c.verdict == Verdict::kInconclusive && c.run_noise > 0) c.reason += run_noise_note(c);
+  }
+
+  Comparison with_interval(const Comparison& c, const stats::ShiftEstimate& shift) const {
+    Comparison out = c;
+    set_interval(out, shift);
+    return out;
   }
 
   // Why an unpaired comparison of separate runs could not decide, and what would.

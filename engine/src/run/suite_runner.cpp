@@ -171,6 +171,9 @@ bool undecided(const ScenarioSpec& spec, const ScenarioResult& result, const Ada
   }
   CompareOptions options = adaptive.compare;
   options.checks.clear();  // absolute checks do not depend on the number of trials
+  // Against a separate baseline run, the run-to-run part of the uncertainty does not
+  // shrink with more trials: stop adding them once the trials alone decide.
+  options.run_noise = 0;
   const VerdictReport report = compare(baseline, candidate, options);
   return std::any_of(report.comparisons.begin(), report.comparisons.end(), [&](const Comparison& c) {
     return c.scenario == spec.name && c.verdict == Verdict::kInconclusive;

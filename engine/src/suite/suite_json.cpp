@@ -11,7 +11,11 @@ namespace {
 Json target_json(const BuiltinTargetSpec& t) {
   Json params = Json::object();
   const WorkloadInfo* info = find_workload(t.workload);
-  for (const auto& [name, value] : t.params) {
+  // Not a structured binding: lambdas cannot capture those before C++20 compilers caught
+  // up (clang < 16).
+  for (const auto& param : t.params) {
+    const std::string& name = param.first;
+    const double value = param.second;
     const auto it = std::find_if(info->params.begin(), info->params.end(),
                                  [&](const ParamInfo& p) { return p.name == name; });
     params[name] = it != info->params.end() && it->integer ? Json(static_cast<std::uint64_t>(value))

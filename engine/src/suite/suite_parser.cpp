@@ -49,7 +49,9 @@ void apply_gate(const JsonCursor& c, GateSpec& gate) {
   c.expect_object({"threshold", "thresholds", "checks"});
   if (auto t = c.find("threshold")) gate.threshold = parse_relative(*t, "");
   if (auto per_metric = c.find("thresholds")) {
-    for (const auto& [metric, value] : per_metric->members()) {
+    for (const auto& member : per_metric->members()) {
+      const std::string& metric = member.first;  // no structured binding: captured below (clang < 16)
+      const JsonCursor& value = member.second;
       const PracticalThreshold rule = [&] {
         try {
           return parse_practical_threshold(metric + "=1%");
@@ -98,7 +100,9 @@ BuiltinTargetSpec parse_builtin(const JsonCursor& c) {
   BuiltinTargetSpec spec{std::string(info->name), {}};
   for (const auto& p : info->params) spec.params[std::string(p.name)] = p.default_value;
   if (auto params = c.find("params")) {
-    for (const auto& [key, value] : params->members()) {
+    for (const auto& member : params->members()) {
+      const std::string& key = member.first;  // no structured binding: captured below (clang < 16)
+      const JsonCursor& value = member.second;
       const auto it = std::find_if(info->params.begin(), info->params.end(),
                                    [&](const ParamInfo& p) { return p.name == key; });
       if (it == info->params.end()) {

@@ -13,12 +13,6 @@ namespace perfgate {
 
 std::optional<Seconds> parse_duration(const std::string& text) {
   if (auto s = parse_duration_seconds(text)) return Seconds(*s);
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size()) return Seconds(v);
-  } catch (const std::exception&) {
-  }
   return std::nullopt;
 }
 
