@@ -16,7 +16,8 @@ class CommittedRepo {
  public:
   CommittedRepo() {
     git_libgit2_init();
-    git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+    git_repository_init_options opts;
+    REQUIRE(git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION) == 0);
     opts.initial_head = "main";
     REQUIRE(git_repository_init_ext(&repo_, dir_.path().c_str(), &opts) == 0);
     write("file.txt", "one\n");

@@ -19,7 +19,8 @@ void GitRepository::export_tree(const std::string& commit, const std::string& di
   std::filesystem::create_directories(directory, ec);
   if (ec) throw environment_error(directory + ": cannot create: " + ec.message());
   const std::string absolute = std::filesystem::absolute(directory).string();
-  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  git_checkout_options options;
+  check(git_checkout_options_init(&options, GIT_CHECKOUT_OPTIONS_VERSION), "cannot initialise checkout options");
   // FORCE writes every file of the tree; DONT_UPDATE_INDEX keeps this repository's
   // index, which describes its own work tree, untouched.
   options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;

@@ -80,7 +80,8 @@ std::string GitRepository::head_branch() const {
 
 bool GitRepository::has_uncommitted_changes() const {
   if (is_bare()) return false;
-  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  git_status_options options;
+  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "cannot initialise status options");
   options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
   options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   git_status_list* list = nullptr;

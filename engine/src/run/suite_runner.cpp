@@ -155,6 +155,8 @@ struct Variant {
   }
 };
 
+constexpr double kLookAlphaDivisor = 10;
+
 // Whether the scenario's comparisons are still `inconclusive` (adaptive trials).
 bool undecided(const ScenarioSpec& spec, const ScenarioResult& result, const AdaptiveTrials& adaptive) {
   SampleSet candidate{"candidate", "perfgate", std::nullopt, {"throughput", "latency_p50", "latency_p99"},
@@ -174,6 +176,12 @@ bool undecided(const ScenarioSpec& spec, const ScenarioResult& result, const Ada
   // Against a separate baseline run, the run-to-run part of the uncertainty does not
   // shrink with more trials: stop adding them once the trials alone decide.
   options.run_noise = 0;
+  // Looking again after every added trial and stopping at the first decided look is
+  // optional stopping: at the final level, an A/A run that takes 50 looks stops on a
+  // chance "regression" far more often than alpha. A look stops the run only at a
+  // tenth of alpha, about Pocock's constant per-look level for 50-100 looks (Pocock
+  // 1977); perf-compare then judges the whole run once at alpha.
+  options.alpha = adaptive.compare.alpha / kLookAlphaDivisor;
   const VerdictReport report = compare(baseline, candidate, options);
   return std::any_of(report.comparisons.begin(), report.comparisons.end(), [&](const Comparison& c) {
     return c.scenario == spec.name && c.verdict == Verdict::kInconclusive;
