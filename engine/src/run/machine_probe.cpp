@@ -33,6 +33,8 @@ MachineProbeRunner::~MachineProbeRunner() = default;
 
 std::string MachineProbeRunner::workload() { return "std::sort of 20000 integers, 3 x 100 ms, 1 worker"; }
 
+Seconds MachineProbeRunner::duration() { return kWarmup + kTrialLength * double(kTrials); }
+
 std::vector<double> MachineProbeRunner::measure() {
   parts_->load.run(kWarmup, stop_);
   std::vector<double> speeds;

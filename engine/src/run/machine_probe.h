@@ -21,6 +21,7 @@ class MachineProbeRunner {
 
   std::vector<double> measure();  // operations per second of each probe trial
   static std::string workload();
+  static Seconds duration();  // of one measure(): its warmup and trials
 
  private:
   struct Parts;

@@ -317,7 +317,10 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
     const auto extra_until = [&]() -> std::optional<Clock::time_point> {
       if (!options.adaptive) return std::nullopt;
       const SuiteSpec later{"", "", {suite.scenarios.begin() + std::ptrdiff_t(i) + 1, suite.scenarios.end()}};
-      const Seconds spare = options.adaptive->budget - Seconds(Clock::now() - start) - planned_duration(later);
+      // The probe after the suite is part of the run, so of the budget.
+      const Seconds probe_after = options.machine_probe ? MachineProbeRunner::duration() : Seconds(0);
+      const Seconds spare =
+          options.adaptive->budget - Seconds(Clock::now() - start) - planned_duration(later) - probe_after;
       if (spare.count() <= 0) return std::nullopt;
       const double share = spare.count() / double(suite.scenarios.size() - i);
       return Clock::now() + std::chrono::duration_cast<Clock::duration>(Seconds(share));
