@@ -87,4 +87,9 @@ expect_rc 2 "one side only"
 expect_in "$WORK/err" "--pair: give both sides" "names the missing side"
 run "$PERF_RUN" suite.json --pair baseline=../base --pair candidate=. --self-pair -q -o x.json
 expect_rc 2 "--pair with --self-pair"
+run "$PERF_RUN" suite.json --list
+expect_rc 0 "--list needs no build"
+run "$PERF_RUN" --pair baseline=../base --pair candidate=. -q -o x.json
+expect_rc 2 "--pair on a suite without {build}"
+expect_in "$WORK/err" "--pair: no scenario of the suite refers to {build}" "says nothing would be paired"
 finish

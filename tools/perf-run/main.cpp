@@ -89,13 +89,17 @@ std::optional<PairingInfo> apply_pairing(const Options& o, SuiteSpec& suite) {
     const BuildPairing pairing = parse_pairs(o.pairs);
     info = PairingInfo{"build", PairedBuild{pairing.baseline, std::nullopt},
                        PairedBuild{pairing.candidate, std::nullopt}, pair_builds(suite, pairing)};
+    if (info->unpaired.size() == suite.scenarios.size()) {
+      throw input_error("--pair: no scenario of the suite refers to " + std::string(kBuildPlaceholder) +
+                        " (name the build under test in a target, e.g. \"argv\": [\"{build}/mytool\"])");
+    }
   } else if (!o.build.empty()) {
     substitute_build(suite, o.build);
   } else if (o.self_pair) {
     pair_with_itself(suite);
     info = PairingInfo{"self", std::nullopt, std::nullopt, {}};
   }
-  require_builds_substituted(suite);
+  if (!o.list) require_builds_substituted(suite);  // listing names needs no build
   return info;
 }
 
