@@ -230,26 +230,26 @@ class Comparer {
                                                                    : stats::Correction::kNone;
   }
 
+  static std::string percent(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", fraction * 100);
+    return text;
+  }
+
   std::string interval_note(std::size_t m, double lowest, double highest) const {
     if (m == 0) return "";
-    char level[64];
-    if (highest - lowest < 0.0005) {
-      std::snprintf(level, sizeof level, "%.4g %%", highest * 100);
-    } else {
-      std::snprintf(level, sizeof level, "%.4g–%.4g %%", lowest * 100, highest * 100);
-    }
-    char buf[400];
-    const char* how = o_.correction == FamilyCorrection::kHolm
-                          ? "Holm-stepped simultaneous intervals"
-                      : o_.correction == FamilyCorrection::kBenjaminiHochberg
-                          ? "false-coverage-rate intervals (Benjamini-Yekutieli) matching Benjamini-Hochberg"
-                          : "uncorrected intervals";
-    std::snprintf(buf, sizeof buf,
-                  "Intervals are %s over %zu comparisons at alpha = %.3g (%s), except that a no-change verdict "
-                  "shows the %.4g %% interval it is read from: each interval is at the level of its verdict, so a "
-                  "change is significant exactly when its interval excludes 1.",
-                  how, m, o_.alpha, level, (1 - o_.alpha) * 100);
-    return buf;
+    const std::string level =
+        highest - lowest < 0.0005 ? percent(highest) + " %" : percent(lowest) + "–" + percent(highest) + " %";
+    const std::string how = o_.correction == FamilyCorrection::kHolm ? "Holm-stepped simultaneous intervals"
+                            : o_.correction == FamilyCorrection::kBenjaminiHochberg
+                                ? "false-coverage-rate intervals (Benjamini-Yekutieli) matching Benjamini-Hochberg"
+                                : "uncorrected intervals";
+    char alpha[32];
+    std::snprintf(alpha, sizeof alpha, "%.3g", o_.alpha);
+    return "Intervals are " + how + " over " + std::to_string(m) + " comparisons at alpha = " + alpha + " (" + level +
+           "), except that a no-change verdict shows the " + percent(1 - o_.alpha) +
+           " % interval it is read from: each interval is at the level of its verdict, so a change is significant "
+           "exactly when its interval excludes 1.";
   }
 
   void set_interval(Comparison& c, const stats::ShiftEstimate& shift) const {
