@@ -13,11 +13,13 @@ packages=(
   # libraries perfgate builds on
   libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
   doctest-dev libcpp-httplib-dev libssl-dev
+  # the dev preset configures the tests too, whose CMake needs the interpreter
+  python3
 )
 test_packages=(
   # JSON Schema validation of real outputs, git to cross-check libgit2 and build test
   # repositories, YAML parsing of the workflows, a real browser for the HTML report
-  python3 python3-jsonschema python3-yaml git chromium fonts-dejavu-core
+  python3-jsonschema python3-yaml git chromium fonts-dejavu-core
   # the clang build CI checks, and the compiler the paired-rebuild tests build C with
   clang gcc
   # benchmarks: the reference HTTP load generator perf-run is measured against
