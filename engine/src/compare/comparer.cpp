@@ -77,16 +77,19 @@ struct RunConditions {
   bool probe_known = false;
 };
 
+// Log probe speeds of every run; empty unless every run has one.
+std::vector<double> probe_logs(const SampleSet& set) {
+  std::vector<double> out;
+  for (const auto& r : set.runs) {
+    if (!std::isfinite(r.probe_speed) || r.probe_speed <= 0) return {};
+    out.push_back(std::log(r.probe_speed));
+  }
+  return out;
+}
+
 RunConditions run_conditions(const SampleSet& base, const SampleSet& cand) {
-  std::vector<double> b;
-  for (const auto& r : base.runs) {
-    if (std::isfinite(r.probe_speed) && r.probe_speed > 0) b.push_back(std::log(r.probe_speed));
-  }
-  std::vector<double> c;
-  for (const auto& r : cand.runs) {
-    if (std::isfinite(r.probe_speed) && r.probe_speed > 0) c.push_back(std::log(r.probe_speed));
-  }
-  if (b.empty() || c.empty() || b.size() != base.runs.size() || c.size() != cand.runs.size()) return {};
+  const std::vector<double> b = probe_logs(base), c = probe_logs(cand);
+  if (b.empty() || c.empty()) return {};
   return {stats::mean(c) - stats::mean(b), true};
 }
 
@@ -109,8 +112,10 @@ class Comparer {
   // depend on the whole family (decide). Paired sets compare trial i with trial i (a pair
   // lacking a value on either side is dropped); unpaired sets compare all trials that
   // have a value, or the runs' summaries when a side holds several runs.
-  Comparison test(const std::string& scenario, const std::string& metric, const MetricSamples& base,
+  // `index`: where the caller keeps the returned comparison, for decide().
+  Comparison test(std::size_t index, const std::string& scenario, const std::string& metric, const MetricSamples& base,
                   const MetricSamples& cand, bool paired) {
+    pending_index_ = index;
     Comparison c;
     c.scenario = scenario;
     c.metric = metric;
@@ -213,11 +218,6 @@ class Comparer {
     tested_.emplace_back(pending_index_, std::move(e));
   }
 
- public:
-  // The index the next tested comparison will have in the caller's list.
-  void expect_at(std::size_t index) { pending_index_ = index; }
-
- private:
   static bool excludes_no_change(const Comparison& c) { return c.ratio_lower > 1 || c.ratio_upper < 1; }
 
   std::size_t rejected_count(const std::vector<double>& adjusted) const {
@@ -364,8 +364,7 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
                                 b == nullptr ? "scenario not in the baseline" : "metric not in the baseline"));
         continue;
       }
-      comparer.expect_at(all.size());
-      all.push_back(comparer.test(s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
+      all.push_back(comparer.test(all.size(), s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
     }
   }
   for (const auto& s : base.scenarios) {

@@ -20,9 +20,9 @@ std::string replaced(std::string text, const std::string& value) {
   return text;
 }
 
-// Applies `f` to every string of a target that may name the build.
-template <class F>
-void for_each_build_field(TargetSpec& target, F f) {
+// Applies `f` to every string of a target (const or not) that may name the build.
+template <class Target, class F>
+void for_each_build_field(Target& target, F f) {
   if (auto* command = std::get_if<CommandTargetSpec>(&target)) {
     for (auto& arg : command->argv) f(arg);
     for (auto& [_, value] : command->env) f(value);
@@ -36,8 +36,7 @@ void for_each_build_field(TargetSpec& target, F f) {
 
 bool uses_build_placeholder(const TargetSpec& target) {
   bool found = false;
-  TargetSpec copy = target;
-  for_each_build_field(copy, [&](std::string& s) { found = found || mentions(s); });
+  for_each_build_field(target, [&](const std::string& s) { found = found || mentions(s); });
   return found;
 }
 
