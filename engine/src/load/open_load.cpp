@@ -103,6 +103,7 @@ void drive(Worker& worker, unsigned index, WorkerOutcome& out, const Shared& s) 
     if (!wait_until(due, s.stop)) break;
     const auto begin = Clock::now();
     if (begin >= s.deadline()) continue;  // due in time, but started too late: dropped
+    if (s.record_stages) s.stages.started(*due_s, Seconds(begin - s.start).count());
     s.admission.begin_operation();
     const bool ok = worker.run_once(out.tally);
     s.admission.end_operation();
@@ -118,7 +119,7 @@ void drive(Worker& worker, unsigned index, WorkerOutcome& out, const Shared& s) 
     out.send_delay.record(std::uint64_t((begin - due).count()));
     if (begin - due > kLateAfter) ++out.late;
     s.timeline.record(std::uint64_t((end - s.start).count()), corrected, ok);
-    if (s.record_stages) s.stages.record(*due_s, Seconds(begin - s.start).count(), corrected, ok);
+    if (s.record_stages) s.stages.record(*due_s, corrected, ok);
     out.finished = end;
   }
 }
@@ -133,15 +134,35 @@ void merge_into(LoadMeasurement& total, ScheduleFigures& figures, WorkerOutcome&
   total.tally.merge(w.tally);
 }
 
-// Step loads: at the end of each level, judge it on what it has recorded; once one has
-// broken, the trial ends there rather than pushing a failing system further. Returns
-// the stage the trial ended with, if it was cut short.
+// A level as the trial's result will report it: its operations still running when it
+// ends (a busy machine, a queueing server) are waited for, up to `grace`; any not ended
+// by then are at least that late, which is how the level is judged. The stop decision
+// and the breaking point read from the finished result then always agree.
+StageSummary settled_level(const Shared& s, const StageRecorder& stages, std::size_t i, Seconds grace) {
+  const auto& level = s.schedule.stages()[i];
+  const std::uint64_t due = s.schedule.due_before(level.end_time) - s.schedule.due_before(level.start_time);
+  const auto give_up = s.due_at(level.end_time + grace.count());
+  while (stages.ended(i) < due && Clock::now() < give_up && !s.stop.stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  const std::uint64_t ended = stages.ended(i);
+  // Any figure past the grace judges alike: those operations are later than it, whatever they end at.
+  const auto late_ns = std::uint64_t(2 * std::chrono::duration_cast<std::chrono::nanoseconds>(grace).count());
+  return stages.summary(i, due > ended ? due - ended : 0, late_ns);
+}
+
+// Step loads: at the end of each level, judge it; once one has broken, the trial ends
+// there rather than pushing a failing system further. Returns the stage the trial ended
+// with, if it was cut short.
 std::optional<std::size_t> watch_for_break(Shared& s, const StageRecorder& stages, const BreakingPointLimits& limits) {
+  // A p99 limit bounds how long a straggler may take and still pass; without one, a
+  // second is long enough for the error count to settle.
+  const Seconds grace = limits.max_p99_ns ? Seconds(*limits.max_p99_ns / 1e9) : Seconds(1);
   const auto& all = s.schedule.stages();
   for (std::size_t i = 0; i + 1 < all.size(); ++i) {
     if (all[i].to <= 0) continue;  // a cooldown
     if (!wait_until(s.due_at(all[i].end_time), s.stop)) return std::nullopt;
-    if (!limits_broken(stages.summary(i), limits).empty()) {
+    if (!limits_broken(settled_level(s, stages, i, grace), limits).empty()) {
       s.deadline_ticks = s.due_at(all[i].end_time).time_since_epoch().count();
       return i;
     }

@@ -46,6 +46,20 @@ std::optional<double> RateSchedule::due(std::uint64_t k) const {
   return std::nullopt;
 }
 
+std::uint64_t RateSchedule::due_before(double t) const {
+  std::uint64_t lo = 0, hi = std::uint64_t(std::ceil(total_operations())) + 1;  // due(hi) is past the end
+  while (lo < hi) {  // the first k not due before t; due() never decreases with k
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    const auto at = due(mid);
+    if (at && *at < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 std::size_t RateSchedule::stage_at(double t) const {
   const auto it = std::upper_bound(segments_.begin(), segments_.end(), t,
                                    [](double x, const Segment& s) { return x < s.end_time; });

@@ -20,6 +20,8 @@ class RateSchedule {
   explicit RateSchedule(const std::vector<RateStage>& stages);
   // Seconds from the trial start at which operation k (0-based) is due; empty past the end.
   std::optional<double> due(std::uint64_t k) const;
+  // How many operations are due before `t` seconds from the start.
+  std::uint64_t due_before(double t) const;
   double total_operations() const { return segments_.empty() ? 0 : segments_.back().end_count; }
   double duration() const { return segments_.empty() ? 0 : segments_.back().end_time; }
 

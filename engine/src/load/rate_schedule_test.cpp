@@ -39,4 +39,16 @@ TEST_CASE("a warmup runs the first part of a shape, a cut ramp ending where it g
   CHECK(RateSchedule(part).stage_at(99.0) == 1);
 }
 
+
+TEST_CASE("due_before counts the operations due before a time, as stage_at assigns them") {
+  const RateSchedule stages({{Seconds(1), 100, 100}, {Seconds(1), 50, 50}});
+  CHECK(stages.due_before(0.0) == 0);
+  CHECK(stages.due_before(1.0) == 100);
+  CHECK(stages.due_before(2.0) == 150);
+  CHECK(stages.due_before(99.0) == 150);
+  for (std::uint64_t k : {std::uint64_t(0), std::uint64_t(99), std::uint64_t(100), std::uint64_t(149)}) {
+    CHECK(stages.stage_at(*stages.due(k)) == (k < 100 ? 0u : 1u));
+  }
+}
+
 }  // namespace perfgate
