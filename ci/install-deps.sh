@@ -20,8 +20,9 @@ test_packages=(
   # JSON Schema validation of real outputs, git to cross-check libgit2 and build test
   # repositories, YAML parsing of the workflows, a real browser for the HTML report
   python3-jsonschema python3-yaml git chromium fonts-dejavu-core
-  # the clang build CI checks, and the compiler the paired-rebuild tests build C with
-  clang gcc
+  # the clang build CI checks (the fuzz preset: libFuzzer and clang's sanitizer
+  # runtimes), and the compiler the paired-rebuild tests build C with
+  clang libclang-rt-14-dev gcc
   # benchmarks: the reference HTTP load generator perf-run is measured against
   wrk
 )

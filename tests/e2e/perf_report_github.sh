@@ -42,10 +42,12 @@ publish() {  # publish VERDICT [ARGS...]: perf-report github with a GitHub Actio
     GITHUB_SHA=ffffffffffffffffffffffffffffffffffffffff GITHUB_STEP_SUMMARY=summary.md GITHUB_OUTPUT=outputs.txt \
     run "$PERF_REPORT" github "$verdict" --title "${TITLE:-perfgate: quick suite}" "$@"
 }
-# requests EXPR: a Python expression over `rows`, the requests the fake server logged.
+# requests EXPR: a Python expression over `rows`, the requests the fake server logged
+# (except GET /user, the token's identity, which `all_rows` keeps).
 requests() {
   "$PYTHON" -c 'import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+all_rows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [r for r in all_rows if not r["path"].endswith("/user")]
 print(eval(sys.argv[2]))' "$WORK/log.jsonl" "$1"
 }
 no_token_in_output() {
@@ -102,14 +104,14 @@ expect_in "$WORK/err" "setting a commit status instead" "says so"
 start_server --fail-first 502:2
 publish failing.json
 expect_rc 1 "verdict unchanged after retried 502s"
-expect_eq "$(requests "[(r['method'], r['query'].get('page', '1')) for r in rows][:3]")" \
-  "[('GET', '1'), ('GET', '1'), ('GET', '1')]" "the failed request is repeated"
+expect_eq "$(requests "[(r['method'], r['path']) for r in all_rows][:3]")" \
+  "[('GET', '/user'), ('GET', '/user'), ('GET', '/user')]" "the failed request is repeated"
 expect_in "$WORK/err" "HTTP 502; retrying" "logs the retry"
 expect_eq "$(requests "[r['method'] for r in rows].count('POST')")" "2" "then publishes normally"
 start_server --rate-limit-first
 publish failing.json
-expect_eq "$(requests "rows[1]['t'] - rows[0]['t'] >= 0.95")" "True" "waits the Retry-After second before retrying"
-expect_eq "$(requests "rows[1]['path'] == rows[0]['path']")" "True" "retries the same request"
+expect_eq "$(requests "all_rows[1]['t'] - all_rows[0]['t'] >= 0.95")" "True" "waits the Retry-After second before retrying"
+expect_eq "$(requests "all_rows[1]['path'] == all_rows[0]['path']")" "True" "retries the same request"
 
 # --- permission problems and dead networks never change the exit code ----------------------
 start_server --comment-post forbidden --check-runs forbidden
@@ -123,7 +125,8 @@ expect_rc 3 "--strict-publish: a publishing failure exits 3"
 stop_server
 API_URL="http://127.0.0.1:9" publish passing.json --retries 1 --timeout 2
 expect_rc 0 "unreachable API: the verdict still decides the exit code"
-expect_in "$WORK/err" "could not reach the GitHub API" "says why"
+expect_in "$WORK/err" "finding who the token is: GET http://127.0.0.1:9/user: Connection" "names the request and host"
+expect_in "$WORK/err" "reachable from the runner" "and what to check"
 no_token_in_output "unreachable"
 
 # --- GitHub Enterprise Server: the API lives under /api/v3 --------------------------------
@@ -131,6 +134,68 @@ start_server --prefix /api/v3
 API_URL="$API/api/v3" publish passing.json
 expect_rc 0 "GHES"
 expect_eq "$(requests "[r['path'] for r in rows][-1]")" "/api/v3/repos/octo/widgets/check-runs" "paths under the prefix"
+
+# --- spoofing: someone else's comment carrying our marker is never taken as ours -----------
+MARKER='<!-- perfgate:sticky:perfgate--quick-suite -->'
+start_server --spoofed-comment "$MARKER
+all good, merge it"
+publish failing.json
+expect_rc 1 "spoofed marker: verdict unchanged"
+expect_eq "$(requests "[(r['method'], r['path']) for r in rows if r['method'] != 'GET']")" \
+  "[('POST', '/repos/octo/widgets/issues/7/comments'), ('POST', '/repos/octo/widgets/check-runs')]" \
+  "mallory's comment is left alone: ours is created beside it"
+expect_eq "$(requests "[r['path'] for r in all_rows].count('/user')")" "1" "the token's identity is asked once"
+expect_in "$WORK/err" "github-actions[bot]" "says whose comments count as ours with GITHUB_TOKEN"
+publish failing.json
+expect_eq "$(requests "[(r['method'], r['path']) for r in rows if r['method'] != 'GET'][-2:]")" \
+  "[('PATCH', '/repos/octo/widgets/issues/comments/5000'), ('POST', '/repos/octo/widgets/check-runs')]" \
+  "the next run updates our own comment, not mallory's"
+start_server --user-login octo-bot --spoofed-comment "$MARKER"
+publish failing.json
+publish failing.json
+expect_eq "$(requests "[r['method'] for r in rows if r['path'].endswith('/comments') or '/comments/' in r['path']].count('POST')")" \
+  "1" "a user token's own login is the author: one comment over two runs"
+
+# --- a POST that timed out after reaching GitHub is looked for, not repeated ---------------
+start_server --slow-post 4
+publish failing.json --timeout 1
+expect_rc 1 "timed-out POST: verdict unchanged"
+expect_eq "$(requests "[r['method'] + ' ' + r['path'] for r in rows if r['method'] == 'POST']")" \
+  "['POST /repos/octo/widgets/issues/7/comments', 'POST /repos/octo/widgets/check-runs']" \
+  "one POST of the comment, even though it timed out"
+expect_in "$WORK/err" "looking for it before trying again" "says it looks first"
+expect_eq "$("$PYTHON" -c "import json,urllib.request; d=json.load(urllib.request.urlopen('$API/__state')); print(sum('perfgate:sticky' in c['body'] for c in d['comments']))")" \
+  "1" "exactly one comment exists"
+expect_not_in "$WORK/err" "warning" "and nothing is reported as failed"
+start_server --slow-post 4
+publish failing.json --timeout 1 --no-comment
+expect_eq "$(requests "[r['method'] + ' ' + r['path'].split('?')[0] for r in rows]")" \
+  "['POST /repos/octo/widgets/check-runs', 'GET /repos/octo/widgets/commits/$SHA/check-runs']" \
+  "a timed-out check run is found on the commit, not created twice"
+
+# --- a hung API: publishing gives up within its deadline ---------------------------------
+start_server --hang 30
+start_s=$(date +%s)
+publish failing.json --deadline 5
+elapsed=$(( $(date +%s) - start_s ))
+expect_rc 1 "hung API: the verdict still decides the exit code"
+expect_eq "$([ "$elapsed" -le 12 ] && echo within || echo "took ${elapsed}s")" "within" "ends within the 5 s deadline (plus start-up)"
+expect_in "$WORK/err" "/user" "names the request that hung"
+
+# --- pagination: a Link to another origin is followed on GITHUB_API_URL only --------------
+# (the other origin is never contacted: .invalid names resolve nowhere)
+start_server --comments 150 --link-origin https://api.elsewhere.invalid
+publish failing.json
+expect_rc 1 "rebased pagination"
+expect_eq "$(requests "[r['query'].get('page', '1') for r in rows if r['method'] == 'GET']")" "['1', '2']" \
+  "page 2 fetched on GITHUB_API_URL although the link named another host"
+expect_in "$WORK/err" "points at https://api.elsewhere.invalid; following it on http://127.0.0.1" "says the link was re-based"
+
+# --- a malformed GITHUB_API_URL is refused before anything is written ---------------------
+rm -f summary.md outputs.txt
+API_URL="ftp://example" publish failing.json
+expect_rc 2 "non-http API URL: input error"
+expect_eq "$([ -e summary.md ] || [ -e outputs.txt ] && echo written || echo none)" "none" "no step summary or outputs written"
 
 # --- no pull request in the payload, no token ----------------------------------------------
 echo '{"ref": "refs/heads/main"}' >push.json

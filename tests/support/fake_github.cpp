@@ -5,6 +5,14 @@
 //   fake_github --port-file F --log F [--prefix /api/v3] [--comments N]
 //               [--check-runs ok|forbidden] [--comment-post ok|forbidden]
 //               [--fail-first STATUS:COUNT] [--rate-limit-first] [--idle-exit SECONDS]
+//               [--user-login LOGIN] [--spoofed-comment BODY] [--slow-post SECONDS] [--hang SECONDS]
+//               [--link-origin ORIGIN]   (pagination links name ORIGIN, e.g. a proxy's)
+//
+// /user answers 403 as it does for the workflow's GITHUB_TOKEN unless --user-login names
+// the token's user, who then authors the comments it posts (else github-actions[bot]).
+// --spoofed-comment: another user's comment, present from the start. --slow-post: the
+// first POST takes effect at once but is answered only SECONDS later (a client timing out
+// there must not post twice). --hang: every request waits SECONDS before being handled.
 
 #include <httplib.h>
 
@@ -31,6 +39,8 @@ struct Config {
   std::string fail_first;
   bool rate_limit_first = false;
   double idle_exit = 30;
+  std::string user_login, spoofed_comment, link_origin;
+  double slow_post = 0, hang = 0;
 };
 
 class FakeGitHub {
@@ -38,6 +48,9 @@ class FakeGitHub {
   explicit FakeGitHub(Config c) : config_(std::move(c)), log_(config_.log_file, std::ios::app) {
     for (int i = 1; i <= config_.comments; ++i) {
       comments_.push_back({{"id", 1000 + i}, {"user", {{"login", "someone"}}}, {"body", "comment " + std::to_string(i)}});
+    }
+    if (!config_.spoofed_comment.empty()) {
+      comments_.push_back({{"id", 999}, {"user", {{"login", "mallory"}}}, {"body", config_.spoofed_comment}});
     }
     if (const auto colon = config_.fail_first.find(':'); colon != std::string::npos) {
       fail_status_ = std::stoi(config_.fail_first.substr(0, colon));
@@ -100,10 +113,17 @@ class FakeGitHub {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   Handler guarded(Handler h) {
     return [this, h](const httplib::Request& req, httplib::Response& res) {
-      const std::lock_guard lock(mutex_);
       last_request_ = std::chrono::steady_clock::now();
-      record(req);
-      if (!inject_fault(res)) h(req, res);
+      if (config_.hang > 0) std::this_thread::sleep_for(std::chrono::duration<double>(config_.hang));
+      bool slow = false;
+      {
+        const std::lock_guard lock(mutex_);
+        record(req);
+        if (!inject_fault(res)) h(req, res);
+        slow = req.method == "POST" && config_.slow_post > 0 && !slowed_;
+        slowed_ = slowed_ || slow;
+      }
+      if (slow) std::this_thread::sleep_for(std::chrono::duration<double>(config_.slow_post));  // applied, not yet answered
     };
   }
 
@@ -113,7 +133,9 @@ class FakeGitHub {
     Json out = Json::array();
     for (std::size_t i = (page - 1) * per_page; i < std::min(comments_.size(), page * per_page); ++i) out.push_back(comments_[i]);
     if (page * per_page < comments_.size()) {
-      res.set_header("Link", "<http://127.0.0.1:" + std::to_string(port_) + config_.prefix + kRepo +
+      const std::string origin =
+          config_.link_origin.empty() ? "http://127.0.0.1:" + std::to_string(port_) : config_.link_origin;
+      res.set_header("Link", "<" + origin + config_.prefix + kRepo +
                                  "/issues/7/comments?per_page=" + std::to_string(per_page) + "&page=" +
                                  std::to_string(page + 1) + ">; rel=\"next\"");
     }
@@ -126,7 +148,8 @@ class FakeGitHub {
     server_.Post(base + "/issues/7/comments", guarded([this](const auto& req, auto& res) {
       if (config_.comment_post == "forbidden") return forbid(res);
       const Json body = Json::parse(req.body);
-      comments_.push_back({{"id", next_id_}, {"user", {{"login", "github-actions[bot]"}}}, {"body", body.at("body")}});
+      const std::string author = config_.user_login.empty() ? "github-actions[bot]" : config_.user_login;
+      comments_.push_back({{"id", next_id_}, {"user", {{"login", author}}}, {"body", body.at("body")}});
       res.status = 201;
       res.set_content(Json{{"id", next_id_++}}.dump(), "application/json");
     }));
@@ -140,10 +163,24 @@ class FakeGitHub {
       }
       res.status = 404;
     }));
-    server_.Post(base + "/check-runs", guarded([this](const auto&, auto& res) {
+    server_.Post(base + "/check-runs", guarded([this](const auto& req, auto& res) {
       if (config_.check_runs == "forbidden") return forbid(res);
+      Json run = Json::parse(req.body);
+      run["id"] = 9 + check_runs_.size();
+      check_runs_.push_back(run);
       res.status = 201;
-      res.set_content(R"({"id": 9})", "application/json");
+      res.set_content(Json{{"id", run["id"]}}.dump(), "application/json");
+    }));
+    server_.Get(base + R"(/commits/([0-9a-f]+)/check-runs)", guarded([this](const auto& req, auto& res) {
+      Json runs = Json::array();
+      for (const auto& run : check_runs_) {
+        if (run["head_sha"] == req.matches[1] && run["name"] == req.get_param_value("check_name")) runs.push_back(run);
+      }
+      res.set_content(Json{{"total_count", runs.size()}, {"check_runs", runs}}.dump(), "application/json");
+    }));
+    server_.Get(config_.prefix + "/user", guarded([this](const auto&, auto& res) {
+      if (config_.user_login.empty()) return forbid(res);
+      res.set_content(Json{{"login", config_.user_login}, {"id", 1}}.dump(), "application/json");
     }));
     server_.Post(base + R"(/statuses/([0-9a-f]+))", guarded([](const auto&, auto& res) {
       res.status = 201;
@@ -151,7 +188,7 @@ class FakeGitHub {
     }));
     server_.Get("/__state", [this](const auto&, auto& res) {
       const std::lock_guard lock(mutex_);
-      res.set_content(Json{{"comments", comments_}}.dump(), "application/json");
+      res.set_content(Json{{"comments", comments_}, {"check_runs", check_runs_}}.dump(), "application/json");
     });
     server_.Post("/__shutdown", [this](const auto&, auto&) { server_.stop(); });
   }
@@ -165,7 +202,8 @@ class FakeGitHub {
   std::ofstream log_;
   httplib::Server server_;
   std::mutex mutex_;
-  std::vector<Json> comments_;
+  std::vector<Json> comments_, check_runs_;
+  bool slowed_ = false;
   long next_id_ = 5000;
   int fail_status_ = 0, fail_remaining_ = 0;
   bool rate_limited_ = false;
@@ -189,6 +227,11 @@ int main(int argc, char** argv) {
   app.add_option("--fail-first", c.fail_first);
   app.add_flag("--rate-limit-first", c.rate_limit_first);
   app.add_option("--idle-exit", c.idle_exit);
+  app.add_option("--user-login", c.user_login);
+  app.add_option("--spoofed-comment", c.spoofed_comment);
+  app.add_option("--slow-post", c.slow_post);
+  app.add_option("--hang", c.hang);
+  app.add_option("--link-origin", c.link_origin);
   CLI11_PARSE(app, argc, argv);
   return FakeGitHub(c).serve();
 }

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/error_line.h"
 #include "perfgate/error.h"
 
 namespace perfgate::tools {
@@ -31,20 +32,20 @@ inline int run_tool(const char* tool, CLI::App& app, int argc, char** argv,
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n"
+    std::cerr << tool << ": error: " << printable_line(e.what()) << "\n"
               << "Run with --help for more information.\n";
     return kUsageOrInput;
   }
   try {
     return body();
   } catch (const Error& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n";
+    std::cerr << tool << ": error: " << printable_line(e.what()) << "\n";
     return e.kind() == ErrorKind::kInput ? kUsageOrInput : kEnvironment;
   } catch (const std::bad_alloc&) {
     std::cerr << tool << ": error: out of memory\n";
     return kEnvironment;
   } catch (const std::exception& e) {
-    std::cerr << tool << ": internal error: " << e.what() << "\n";
+    std::cerr << tool << ": internal error: " << printable_line(e.what()) << "\n";
     return kEnvironment;
   }
 }

@@ -147,9 +147,9 @@ int main(int argc, char** argv) {
   app.add_option_function<double>(
          "--alpha", [&](double a) { o.compare.alpha = a, o.alpha_given = true; },
          "Family-wise significance level (default 0.05); intervals are reported at the level each verdict uses")
-      ->check(CLI::Range(1e-6, 0.5));
+      ->check(finite_range(1e-6, 0.5));
   app.add_option("--confidence", o.confidence, "Family confidence, the same as --alpha 1-C (e.g. 0.99)")
-      ->check(CLI::Range(0.5, 0.999999));
+      ->check(finite_range(0.5, 0.999999));
   app.add_option("--run-noise", o.run_noise,
                  "Unpaired single runs: run-to-run spread to allow for, e.g. 2% (default), 0 for trial-only tests; "
                  "multi-run baselines estimate it, paired runs cancel it");

@@ -2,6 +2,7 @@
 // and merges the results of sharded runs. Parsing only; the work is in the engine
 // (engine/src/report, engine/src/publish, engine/src/result).
 
+#include <cmath>
 #include <iostream>
 
 #include "common/baseline_lookup.h"
@@ -26,7 +27,9 @@ struct Options {
   std::string event;
   bool no_comment = false, no_check = false, strict_publish = false;
   double timeout_s = 30;
+  double deadline_s = 60;
   int retries = 3;
+  std::string comment_author;
   // merge
   std::vector<std::string> parts;
   std::string output;
@@ -67,11 +70,13 @@ int github(const Options& o) {
   options.check = !o.no_check;
   options.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
   options.attempts = o.retries + 1;
-  const auto log = [](const std::string& line) { std::cerr << "perf-report: " << line << "\n"; };
+  options.deadline = std::chrono::seconds(static_cast<long>(std::ceil(o.deadline_s)));
+  options.comment_author = o.comment_author;
+  const auto log = [](const std::string& line) { std::cerr << "perf-report: " << printable_line(line) << "\n"; };
   const PublishOutcome outcome =
       publish_to_github(context, verdict, render_verdict_markdown(verdict, o.title), options, log);
-  for (const auto& done : outcome.done) std::cerr << "perf-report: " << done << "\n";
-  for (const auto& problem : outcome.problems) std::cerr << "perf-report: warning: " << problem << "\n";
+  for (const auto& done : outcome.done) std::cerr << "perf-report: " << printable_line(done) << "\n";
+  for (const auto& problem : outcome.problems) std::cerr << "perf-report: warning: " << printable_line(problem) << "\n";
   std::cout << verdict_headline(verdict) << "\n";
   if (!outcome.problems.empty() && o.strict_publish) return kEnvironment;
   return verdict.gate_failed ? kGateFailed : kPass;
@@ -132,8 +137,14 @@ int main(int argc, char** argv) {
   github_cmd->add_flag("--no-comment", o.no_comment, "Do not comment on the pull request");
   github_cmd->add_flag("--no-check", o.no_check, "Do not create a check run or commit status");
   github_cmd->add_flag("--strict-publish", o.strict_publish, "Exit 3 when publishing fails");
-  github_cmd->add_option("--timeout", o.timeout_s, "Seconds per HTTP request")->check(CLI::Range(0.1, 600.0))
+  github_cmd->add_option("--timeout", o.timeout_s, "Seconds per HTTP request")->check(finite_range(0.1, 600.0))
       ->capture_default_str();
+  github_cmd->add_option("--deadline", o.deadline_s,
+                         "Seconds all of publishing may take, retries and waits included; then it stops with a warning")
+      ->check(finite_range(1, 3600))->capture_default_str();
+  github_cmd->add_option("--comment-author", o.comment_author,
+                         "Login whose marked comment is ours to update (default: the token's identity; "
+                         "github-actions[bot] for GITHUB_TOKEN)");
   github_cmd->add_option("--retries", o.retries,
                          "Retries per request on 5xx, 429 and rate limits (backoff 1s, 2s, 4s...; Retry-After honoured)")
       ->check(CLI::Range(0, 10))->capture_default_str();

@@ -30,6 +30,10 @@ struct GitHubContext {
 GitHubContext github_context_from_environment(const std::string& token_variable,
                                               const std::optional<std::string>& event_path);
 
+// What the event payload says about the pull request and its head commit (the reader
+// above, on text): throws kInput naming the field for a payload of the wrong shape.
+void read_github_event(const std::string& text, const std::string& source, GitHubContext& context);
+
 struct PublishOptions {
   std::string title = "perfgate";  // one sticky comment and one check per title
   bool comment = true;
@@ -38,6 +42,10 @@ struct PublishOptions {
   int attempts = 4;                          // per request, with backoff on 5xx/429/rate limits
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::seconds max_wait{120};        // longest Retry-After honoured
+  std::chrono::seconds deadline{60};         // for all of publishing, retries and waits included
+  // The login whose comment carrying the marker is ours; empty: the token's own identity
+  // (GET /user), or github-actions[bot] for an installation token that cannot read it.
+  std::string comment_author;
 };
 
 struct PublishOutcome {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "common/quantity.h"
 #include "perfgate/error.h"
@@ -120,17 +121,20 @@ double JsonCursor::as_number_in(double min, double max) const {
 }
 
 std::uint64_t JsonCursor::as_uint(std::uint64_t min, std::uint64_t max) const {
-  const bool integral = value_->is_number_unsigned() ||
-                        (value_->is_number_float() && std::floor(value_->get<double>()) ==
-                                                          value_->get<double>() &&
-                         value_->get<double>() >= 0);
-  const std::uint64_t v = integral ? value_->get<std::uint64_t>() : 0;
-  if (!integral || v < min || v > max) {
+  std::optional<std::uint64_t> v;
+  if (value_->is_number_unsigned()) {
+    v = value_->get<std::uint64_t>();
+  } else if (value_->is_number_float()) {
+    // 2^64 and beyond (1e300) has no uint64 value: converting it would be undefined.
+    const double d = value_->get<double>();
+    if (d >= 0 && d < 0x1p64 && std::floor(d) == d) v = std::uint64_t(d);
+  }
+  if (!v || *v < min || *v > max) {
     fail_expected("integer " +
                   (max == UINT64_MAX ? ">= " + std::to_string(min)
                                      : "in [" + std::to_string(min) + ", " + std::to_string(max) + "]"));
   }
-  return v;
+  return *v;
 }
 
 bool JsonCursor::as_bool() const {
@@ -182,11 +186,58 @@ void check_nesting(const std::string& text, const std::string& source_name) {
   }
 }
 
+// Follows the parser's events to know where it is, and throws on a repeated key.
+class DuplicateKeyCheck {
+ public:
+  explicit DuplicateKeyCheck(const std::string& source) : source_(source) {}
+
+  bool operator()(int, Json::parse_event_t event, const Json& parsed) {
+    using E = Json::parse_event_t;
+    if (event == E::object_start || event == E::array_start) {
+      open_.push_back({event == E::object_start, child_token(), {}, {}, 0});
+    } else if (event == E::object_end || event == E::array_end) {
+      open_.pop_back();
+    } else if (event == E::key) {
+      Frame& object = open_.back();
+      object.last_key = parsed.get<std::string>();
+      if (!object.keys.insert(object.last_key).second) {
+        throw input_error(source_ + ": " + pointer() + "/" + escape_pointer_token(object.last_key) +
+                          ": duplicate key (each field may appear once)");
+      }
+    } else if (event == E::value && !open_.empty() && !open_.back().object) {
+      ++open_.back().elements;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::string token;  // this container's name in its parent
+    std::set<std::string> keys;
+    std::string last_key;
+    std::size_t elements;
+  };
+  std::string child_token() {
+    if (open_.empty()) return "";
+    Frame& parent = open_.back();
+    return parent.object ? escape_pointer_token(parent.last_key) : std::to_string(parent.elements++);
+  }
+  std::string pointer() const {
+    std::string out;
+    for (std::size_t i = 1; i < open_.size(); ++i) out += "/" + open_[i].token;
+    return out;
+  }
+  const std::string& source_;
+  std::vector<Frame> open_;
+};
+
 }  // namespace
 
-Json parse_json_text(const std::string& text, const std::string& source_name) {
+Json parse_json_text(const std::string& text, const std::string& source_name, DuplicateKeys duplicates) {
   check_nesting(text, source_name);
   try {
+    if (duplicates == DuplicateKeys::kRefuse) return Json::parse(text, DuplicateKeyCheck(source_name));
     return Json::parse(text);
   } catch (const Json::exception& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."

@@ -69,7 +69,11 @@ double number_or_nan(const JsonCursor& c);
 // Parses JSON text; a syntax error is reported with the source name, line and column.
 // Nesting deeper than kMaxJsonDepth arrays/objects is refused (no perfgate file needs
 // more than ten), as is a number out of a double's range.
+// Files people write (suites) are read strictly: a key given twice in one object is
+// refused with its JSON Pointer, as an unknown field is, instead of the last one winning.
 inline constexpr std::size_t kMaxJsonDepth = 256;
-Json parse_json_text(const std::string& text, const std::string& source_name);
+enum class DuplicateKeys { kLastWins, kRefuse };
+Json parse_json_text(const std::string& text, const std::string& source_name,
+                     DuplicateKeys duplicates = DuplicateKeys::kLastWins);
 
 }  // namespace perfgate

@@ -108,7 +108,10 @@ LatencyHistogram LatencyHistogram::from_json(const Json& j) {
     }
     p = *next == ',' ? next + 1 : next;
     if (n < 0) {
-      index += static_cast<std::size_t>(-n);
+      // A run of empty buckets; negated in unsigned arithmetic, as -LLONG_MIN does not exist.
+      const auto skip = 0ULL - static_cast<unsigned long long>(n);
+      if (skip > kBucketCount - index) throw std::out_of_range("histogram counts run past the last bucket");
+      index += static_cast<std::size_t>(skip);
       continue;
     }
     if (index >= kBucketCount) throw std::out_of_range("histogram counts run past the last bucket");

@@ -3,9 +3,9 @@
 #include <httplib.h>
 
 #include <ctime>
-#include <regex>
 #include <thread>
 
+#include "common/http_url.h"
 #include "perfgate/error.h"
 #include "perfgate/version.h"
 
@@ -41,22 +41,57 @@ std::string seconds_text(std::chrono::milliseconds d) {
 }  // namespace
 
 std::optional<BaseUrl> parse_base_url(const std::string& url) {
-  static const std::regex kUrl(R"(^(https?://[^/?#\s]+)(/[^?#\s]*)?$)");
-  std::smatch m;
-  if (!std::regex_match(url, m, kUrl)) return std::nullopt;
-  std::string prefix = m[2].str();
+  std::string why;
+  const auto parts = split_http_url(url, why);
+  if (!parts || parts->target.find('?') != std::string::npos) return std::nullopt;
+  std::string prefix = parts->target;
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  return BaseUrl{m[1].str(), prefix};
+  return BaseUrl{parts->origin(), prefix};
 }
 
-std::string next_page_from_link(const std::string& link, const BaseUrl& base) {
-  static const std::regex kNext(R"(<([^>]*)>\s*;\s*rel="?next"?)");
-  std::smatch m;
-  if (!std::regex_search(link, m, kNext)) return "";
-  const std::string url = m[1].str();
-  const std::string head = base.scheme_host_port + base.prefix;
-  if (url.rfind(head, 0) != 0 || (url.size() > head.size() && url[head.size()] != '/')) return "";
-  return url.substr(head.size());
+namespace {
+
+// The URL of the rel="next" entry of a Link header (RFC 8288: `<URL>; rel="next", ...`).
+std::optional<std::string> next_link_url(std::string_view link) {
+  for (std::size_t open = link.find('<'); open != std::string_view::npos;) {
+    const std::size_t close = link.find('>', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::size_t next_open = link.find('<', close);
+    std::string_view params = link.substr(close + 1, next_open == std::string_view::npos ? link.npos : next_open - close - 1);
+    for (std::size_t at = params.find("rel="); at != std::string_view::npos; at = params.find("rel=", at + 4)) {
+      std::string_view value = params.substr(at + 4);
+      if (!value.empty() && value.front() == '"') value.remove_prefix(1);
+      if (value.substr(0, 4) == "next" && (value.size() == 4 || std::string_view(" \";,").find(value[4]) != value.npos)) {
+        return std::string(link.substr(open + 1, close - open - 1));
+      }
+    }
+    open = next_open;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+NextPage next_page_from_link(const std::string& link, const BaseUrl& base) {
+  const auto url = next_link_url(link);
+  if (!url) return {};
+  std::string why;
+  const auto parts = split_http_url(*url, why);
+  const std::string shown = url->size() > 120 ? url->substr(0, 120) + "..." : *url;
+  if (!parts) return {"", "", "the next page's link is not a URL (" + why + "): " + shown};
+  const std::string& target = parts->target;
+  if (!base.prefix.empty() && (target.rfind(base.prefix, 0) != 0 || (target.size() > base.prefix.size() &&
+                                                                     target[base.prefix.size()] != '/' &&
+                                                                     target[base.prefix.size()] != '?'))) {
+    return {"", "", "the next page's link " + shown + " is outside the API's path " + base.prefix +
+                        " (check GITHUB_API_URL)"};
+  }
+  NextPage next{target.substr(base.prefix.size()), "", ""};
+  if (parts->origin() != base.scheme_host_port) {
+    next.note = "the next page's link points at " + parts->origin() + "; following it on " + base.scheme_host_port +
+                " (GITHUB_API_URL), the only place the token is sent";
+  }
+  return next;
 }
 
 struct ApiClient::Impl {
@@ -66,12 +101,11 @@ struct ApiClient::Impl {
   RetryPolicy retry;
   std::function<void(const std::string&)> log;
 
-  Impl(BaseUrl b, const std::string& token, std::chrono::milliseconds timeout, RetryPolicy r,
+  std::chrono::milliseconds timeout;  // per request, cut shorter near the deadline
+
+  Impl(BaseUrl b, const std::string& token, std::chrono::milliseconds t, RetryPolicy r,
        std::function<void(const std::string&)> l)
-      : base(std::move(b)), client(base.scheme_host_port), retry(r), log(std::move(l)) {
-    client.set_connection_timeout(std::chrono::duration_cast<std::chrono::microseconds>(timeout));
-    client.set_read_timeout(std::chrono::duration_cast<std::chrono::microseconds>(timeout));
-    client.set_write_timeout(std::chrono::duration_cast<std::chrono::microseconds>(timeout));
+      : base(std::move(b)), client(base.scheme_host_port), retry(r), log(std::move(l)), timeout(t) {
     headers = {{"Accept", "application/vnd.github+json"},
                {"X-GitHub-Api-Version", "2022-11-28"},
                {"User-Agent", std::string("perfgate/") + kVersion}};
@@ -88,6 +122,23 @@ ApiClient::ApiClient(const std::string& base_url, std::string token, std::chrono
 ApiClient::ApiClient(ApiClient&&) noexcept = default;
 ApiClient::~ApiClient() = default;
 
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Failures in which the request cannot have reached the server: safe to send again.
+bool never_sent(httplib::Error error) {
+  return error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout ||
+         error == httplib::Error::SSLConnection || error == httplib::Error::SSLServerVerification;
+}
+
+std::chrono::milliseconds left_until(SteadyClock::time_point deadline) {
+  if (deadline == SteadyClock::time_point::max()) return std::chrono::hours(24);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+}
+
+}  // namespace
+
 ApiResponse ApiClient::request(const std::string& method, const std::string& path, const std::string& json_body) {
   httplib::Request req;
   req.method = method;
@@ -97,29 +148,60 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& pat
     req.body = json_body;
     req.headers.emplace("Content-Type", "application/json");
   }
+  const bool replayable = method != "POST";
+  ApiResponse out;
+  out.where = method + " " + impl_->base.scheme_host_port + req.path;
+  const auto give_up = [&](std::string error, int attempt) {
+    out.error = std::move(error) + " (after " + std::to_string(attempt) + (attempt == 1 ? " attempt)" : " attempts)");
+    return out;
+  };
   auto backoff = impl_->retry.first_backoff;
   for (int attempt = 1;; ++attempt) {
+    const auto left = left_until(impl_->retry.deadline);
+    if (left <= std::chrono::milliseconds(0)) return give_up("the publishing deadline passed", attempt - 1);
+    const auto timeout = std::chrono::duration_cast<std::chrono::microseconds>(std::min(impl_->timeout, left));
+    impl_->client.set_connection_timeout(timeout);
+    impl_->client.set_read_timeout(timeout);
+    impl_->client.set_write_timeout(timeout);
     const httplib::Result result = impl_->client.send(req);
-    const bool last = attempt >= impl_->retry.attempts;
     std::chrono::milliseconds wait = backoff;
+    std::string failure;
     if (!result) {
-      const std::string error = httplib::to_string(result.error());
-      if (last) return {0, "", error + " (after " + std::to_string(attempt) + " attempts)", ""};
-      impl_->log(method + " " + path + ": " + error + "; retrying in " + seconds_text(wait));
+      failure = httplib::to_string(result.error());
+      if (!replayable && !never_sent(result.error())) {
+        out.maybe_applied = true;
+        return give_up(failure + ", and it may have been received", attempt);
+      }
     } else {
       const httplib::Response& res = *result;
-      if (!is_retryable(res) || last) {
-        return {res.status, res.body, "", next_page_from_link(res.get_header_value("link"), impl_->base)};
+      if (!is_retryable(res) || (!replayable && !is_rate_limited(res))) {
+        out.status = res.status;
+        out.body = res.body;
+        out.maybe_applied = !replayable && res.status >= 500;
+        const NextPage next = next_page_from_link(res.get_header_value("link"), impl_->base);
+        out.next_page = next.path;
+        out.next_page_problem = next.problem;
+        if (!next.note.empty()) impl_->log(next.note);
+        return out;
       }
       if (const auto asked = requested_wait(res)) {
         if (*asked > impl_->retry.max_wait) {
-          return {res.status, res.body, "", ""};
+          out.status = res.status;
+          out.body = res.body;
+          return out;
         }
         wait = std::max<std::chrono::milliseconds>(*asked, std::chrono::milliseconds(0));
       }
-      impl_->log(method + " " + path + ": HTTP " + std::to_string(res.status) + "; retrying in " + seconds_text(wait) +
-                 " (attempt " + std::to_string(attempt + 1) + " of " + std::to_string(impl_->retry.attempts) + ")");
+      failure = "HTTP " + std::to_string(res.status);
+      out.status = res.status;
+      out.body = res.body;
     }
+    if (attempt >= impl_->retry.attempts) return result ? out : give_up(failure, attempt);
+    if (wait >= left_until(impl_->retry.deadline)) {
+      return result ? out : give_up(failure + "; no time left to retry before the publishing deadline", attempt);
+    }
+    impl_->log(out.where + ": " + failure + "; retrying in " + seconds_text(wait) + " (attempt " +
+               std::to_string(attempt + 1) + " of " + std::to_string(impl_->retry.attempts) + ")");
     std::this_thread::sleep_for(wait);
     backoff *= 2;
   }

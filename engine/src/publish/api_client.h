@@ -16,7 +16,12 @@ struct ApiResponse {
   int status = 0;             // 0: no HTTP response (connection failed, timed out)
   std::string body;
   std::string error;          // for status 0
+  std::string where;          // "POST https://HOST/PATH": what every failure line names
+  // A POST that failed after it may have reached the server (a timeout, a reset, a 5xx):
+  // it was not repeated, as a second one could create a duplicate; look first.
+  bool maybe_applied = false;
   std::string next_page;      // path+query of the Link rel="next" page, when any
+  std::string next_page_problem;  // a rel="next" link that could not be followed, and why
   bool ok() const { return status >= 200 && status < 300; }
 };
 
@@ -24,6 +29,8 @@ struct RetryPolicy {
   int attempts = 4;
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::seconds max_wait{120};
+  // Every request, retry and wait ends by then: a hung API cannot stall the job.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 class ApiClient {
@@ -35,6 +42,8 @@ class ApiClient {
   ~ApiClient();
 
   // `path` is relative to the base URL's prefix ("/repos/o/r/..."), with any query.
+  // GET and PATCH are retried on any failure; POST only when it cannot have been received
+  // (connection refused, a rate limit): otherwise it comes back with maybe_applied.
   ApiResponse request(const std::string& method, const std::string& path, const std::string& json_body = "");
 
  private:
@@ -48,8 +57,14 @@ struct BaseUrl {
   std::string prefix;  // without a trailing '/'
 };
 std::optional<BaseUrl> parse_base_url(const std::string& url);
-// The path+query of the rel="next" entry of a Link header, relative to `base`;
-// empty when there is none or it points elsewhere.
-std::string next_page_from_link(const std::string& link, const BaseUrl& base);
+
+// The rel="next" entry of a Link header as a path+query relative to `base`. A link on
+// another origin is followed on `base` (the token is only ever sent there), which `note`
+// says; one outside base's path prefix, or not a URL, is refused with `problem`.
+struct NextPage {
+  std::string path;  // empty: no next page
+  std::string note, problem;
+};
+NextPage next_page_from_link(const std::string& link, const BaseUrl& base);
 
 }  // namespace perfgate

@@ -1,6 +1,7 @@
 // Where a GitHub Actions step is: the GITHUB_* variables and the event payload.
 
 #include <cstdlib>
+#include <limits>
 
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
@@ -15,30 +16,49 @@ std::string env(const char* name) {
   return v ? v : "";
 }
 
-// pull_request / pull_request_target: pull_request.number and head.sha; workflow_run of
-// a same-repository PR: workflow_run.pull_requests[0]; issue_comment: issue.number.
-void read_event(const Json& event, GitHubContext& c) {
-  if (!event.is_object()) return;
-  if (event.contains("pull_request") && event["pull_request"].is_object()) {
-    const Json& pr = event["pull_request"];
-    if (pr.contains("number") && pr["number"].is_number_integer()) c.pull_request = pr["number"].get<long>();
-    if (pr.contains("head") && pr["head"].is_object() && pr["head"].contains("sha") && pr["head"]["sha"].is_string()) {
-      c.head_sha = pr["head"]["sha"].get<std::string>();
-    }
-  } else if (event.contains("workflow_run") && event["workflow_run"].is_object()) {
-    const Json& run = event["workflow_run"];
-    if (run.contains("head_sha") && run["head_sha"].is_string()) c.head_sha = run["head_sha"].get<std::string>();
-    if (run.contains("pull_requests") && run["pull_requests"].is_array() && !run["pull_requests"].empty() &&
-        run["pull_requests"][0].contains("number")) {
-      c.pull_request = run["pull_requests"][0]["number"].get<long>();
-    }
-  } else if (event.contains("issue") && event["issue"].is_object() && event["issue"].contains("pull_request") &&
-             event["issue"].contains("number")) {
-    c.pull_request = event["issue"]["number"].get<long>();
-  }
+// A PR number or a commit id where the payload has one; anything else in it is GitHub's
+// business, so unknown fields are not refused as they are in perfgate's own files.
+std::optional<long> pr_number(const std::optional<JsonCursor>& holder) {
+  if (!holder) return std::nullopt;
+  const auto number = holder->find("number");
+  if (!number) return std::nullopt;
+  return long(number->as_uint(1, std::uint64_t(std::numeric_limits<long>::max())));
+}
+
+std::string commit_id(const std::optional<JsonCursor>& holder, std::string_view key) {
+  if (!holder) return "";
+  const auto sha = holder->find(key);
+  return sha ? sha->as_string() : "";
+}
+
+std::optional<JsonCursor> object_at(const JsonCursor& c, std::string_view key) {
+  auto member = c.find(key);
+  if (member && !member->value().is_object()) return std::nullopt;
+  return member;
 }
 
 }  // namespace
+
+// pull_request / pull_request_target: pull_request.number and head.sha; workflow_run of
+// a same-repository PR: workflow_run.pull_requests[0]; issue_comment: issue.number.
+void read_github_event(const std::string& text, const std::string& source, GitHubContext& c) {
+  const Json doc = parse_json_text(text, source);
+  const JsonCursor event(doc, source);
+  if (!doc.is_object()) event.fail_expected("an event payload (object)");
+  if (const auto pr = object_at(event, "pull_request")) {
+    if (auto number = pr_number(pr)) c.pull_request = number;
+    if (auto sha = commit_id(object_at(*pr, "head"), "sha"); !sha.empty()) c.head_sha = sha;
+  } else if (const auto run = object_at(event, "workflow_run")) {
+    if (auto sha = commit_id(run, "head_sha"); !sha.empty()) c.head_sha = sha;
+    if (const auto prs = run->find("pull_requests"); prs && prs->value().is_array() && !prs->value().empty()) {
+      const auto first = prs->elements().front();
+      if (first.value().is_object()) c.pull_request = pr_number(first);
+    }
+  } else if (const auto issue = object_at(event, "issue"); issue && issue->has("pull_request")) {
+    c.pull_request = pr_number(issue);
+  }
+}
+
 
 GitHubContext github_context_from_environment(const std::string& token_variable,
                                               const std::optional<std::string>& event_path) {
@@ -55,11 +75,7 @@ GitHubContext github_context_from_environment(const std::string& token_variable,
   }
   const std::string path = event_path ? *event_path : env("GITHUB_EVENT_PATH");
   if (!path.empty()) {
-    try {
-      read_event(parse_json_text(read_file(path), path), c);
-    } catch (const Json::exception& e) {
-      throw input_error(path + ": unexpected event payload: " + e.what());
-    }
+    read_github_event(read_file(path), path, c);
   }
   return c;
 }

@@ -2,6 +2,8 @@
 // docs/schemas/perfgate.result-1.schema.json is checked against real output in tests.
 
 #include <cmath>
+#include <limits>
+#include <set>
 #include "common/atomic_file.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
@@ -75,6 +77,11 @@ LatencyHistogram read_histogram(const JsonCursor& h, HistogramLoading histograms
     if (!h.value().is_object()) h.fail_expected("a histogram object");
     return {};
   }
+  // Every number range-checked here first: the histogram converts them to integers.
+  h.expect_object({"sub_bucket_bits", "count", "min_ns", "max_ns", "sum_ns", "counts"});
+  for (const char* count : {"sub_bucket_bits", "count", "min_ns", "max_ns"}) h.at(count).as_uint(0, UINT64_MAX);
+  h.at("sum_ns").as_number_in(0, std::numeric_limits<double>::max());
+  h.at("counts").as_string();
   try {
     return LatencyHistogram::from_json(h.value());
   } catch (const std::exception& e) {
@@ -110,6 +117,8 @@ ScenarioResult read_scenario(const JsonCursor& c, HistogramLoading histograms) {
 }
 
 Fingerprint read_fingerprint(const JsonCursor& c) {
+  if (!c.value().is_object()) c.fail_expected("an object");
+  if (auto cores = c.find("logical_cores")) cores->as_uint(0, 1u << 20);  // before it becomes an `unsigned`
   try {
     return fingerprint_from_json(c.value());
   } catch (const Json::exception& e) {
@@ -179,7 +188,12 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
   r.fingerprint = read_fingerprint(root.at("fingerprint"));
   r.suite = read_suite(root.at("suite"), source_name);
   root.at("metrics").members();  // informational: the catalogue of this perfgate applies
-  for (const auto& s : root.at("scenarios").elements()) r.scenarios.push_back(read_scenario(s, histograms));
+  std::set<std::string> names;
+  for (const auto& s : root.at("scenarios").elements()) {
+    r.scenarios.push_back(read_scenario(s, histograms));
+    // Everything downstream (comparison, merge, history) keys scenarios by name.
+    if (!names.insert(r.scenarios.back().name).second) s.at("name").fail("a second scenario of this name");
+  }
   if (auto sweeps = root.find("sweeps")) sweeps->elements();  // derived: recomputed below
   r.sweeps = analyse_sweeps(r);
   if (auto pairing = root.find("pairing")) r.pairing = read_pairing(*pairing);

@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <numeric>
-#include <regex>
+#include <string_view>
 
 #include "perfgate/error.h"
 #include "perfgate/run.h"
@@ -8,14 +8,24 @@
 namespace perfgate {
 
 ShardInfo parse_shard(const std::string& spec) {
-  static const std::regex kShard(R"(^([1-9][0-9]{0,3})/([1-9][0-9]{0,3})$)");
-  std::smatch m;
+  // Each side 1 to 9999, no leading zero.
+  const auto number = [](std::string_view digits) -> unsigned {
+    if (digits.empty() || digits.size() > 4 || digits.front() == '0') return 0;
+    unsigned n = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return 0;
+      n = n * 10 + unsigned(c - '0');
+    }
+    return n;
+  };
+  const auto slash = spec.find('/');
   ShardInfo shard;
-  if (std::regex_match(spec, m, kShard)) {
-    shard.index = static_cast<unsigned>(std::stoul(m[1].str()));
-    shard.count = static_cast<unsigned>(std::stoul(m[2].str()));
+  shard.index = shard.count = 0;
+  if (slash != std::string::npos) {
+    shard.index = number(std::string_view(spec).substr(0, slash));
+    shard.count = number(std::string_view(spec).substr(slash + 1));
   }
-  if (m.empty() || shard.index > shard.count) {
+  if (shard.index == 0 || shard.count == 0 || shard.index > shard.count) {
     throw input_error("--shard: expected I/N with 1 <= I <= N, e.g. 2/4, got '" + spec + "'");
   }
   return shard;

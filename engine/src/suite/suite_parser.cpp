@@ -1,10 +1,10 @@
 // Suite JSON → validated SuiteSpec. The format is documented in docs/suite-format.md.
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "common/atomic_file.h"
+#include "common/http_url.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
 #include "perfgate/gate_rules.h"
@@ -142,10 +142,10 @@ CommandTargetSpec parse_command(const JsonCursor& c) {
 HttpTargetSpec parse_http(const JsonCursor& c) {
   c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status", "server_pid",
                    "server_pid_file"});
-  static const std::regex kUrl(R"(^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[^\s#]*)?$)");
   HttpTargetSpec spec;
   spec.url = c.at("url").as_string();
-  if (!std::regex_match(spec.url, kUrl)) c.at("url").fail_expected("an http:// or https:// URL with a host");
+  std::string why;
+  if (!split_http_url(spec.url, why)) c.at("url").fail_expected("an http:// or https:// URL with a host (" + why + ")");
   if (auto m = c.find("method")) {
     spec.method = m->as_string();
     static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
@@ -269,7 +269,7 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
 }
 
 SuiteSpec parse_suite(const std::string& text, const std::string& source_name) {
-  const Json doc = parse_json_text(text, source_name);
+  const Json doc = parse_json_text(text, source_name, DuplicateKeys::kRefuse);
   return read_suite(JsonCursor(doc, source_name), source_name);
 }
 

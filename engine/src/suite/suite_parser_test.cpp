@@ -95,13 +95,32 @@ TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(R"("target": {"type": "http"})")) ==
         "suite.json: /scenarios/0/target: missing required field \"url\"");
   CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "ftp://x"})")) ==
-        "suite.json: /scenarios/0/target/url: expected an http:// or https:// URL with a host, got \"ftp://x\"");
+        "suite.json: /scenarios/0/target/url: expected an http:// or https:// URL with a host (expected http:// or "
+        "https://), got \"ftp://x\"");
   CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://x/", "expect_status": [700]})")) ==
         "suite.json: /scenarios/0/target/expect_status/0: expected integer in [100, 599], got 700");
   CHECK(parse_error(suite_with(R"("target": {"type": "smtp"})")) ==
         "suite.json: /scenarios/0/target/type: expected one of: builtin, command, http, got \"smtp\"");
   CHECK(parse_error(suite_with(R"("target": {})")) ==
         "suite.json: /scenarios/0/target: missing required field \"type\"");
+}
+
+TEST_CASE("hostile suites: repeated keys, long URLs and ports out of range are located input errors") {
+  CHECK(parse_error(R"({"schema": "perfgate.suite/1", "suite": "a", "suite": "b", "scenarios": []})") ==
+        "suite.json: /suite: duplicate key (each field may appear once)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "noop", "workload": "kv"})")) ==
+        "suite.json: /scenarios/0/target/workload: duplicate key (each field may appear once)");
+  CHECK(parse_error(R"({"schema": "perfgate.suite/1", "suite": "a", "scenarios": [{"name": "x"}, {"name": "y", )"
+                    R"("target": {"type": "builtin", "workload": "noop"}, "gate": {"checks": [], "checks": []}}]})") ==
+        "suite.json: /scenarios/1/gate/checks: duplicate key (each field may appear once)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://127.0.0.1:99999/"})")) ==
+        "suite.json: /scenarios/0/target/url: expected an http:// or https:// URL with a host (a port is a number "
+        "from 1 to 65535), got \"http://127.0.0.1:99999/\"");
+  const std::string long_url = "http://" + std::string(30000, 'a') + "/";
+  const auto suite = parse_suite(suite_with(R"("target": {"type": "http", "url": ")" + long_url + R"("})"), "s.json");
+  CHECK(std::get<HttpTargetSpec>(suite.scenarios[0].target).url == long_url);
+  CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://a/)" + std::string(30000, 'a') + R"( x"})"))
+            .find("no spaces or control characters") != std::string::npos);
 }
 
 TEST_CASE("suite-level errors") {

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <regex>
 
+#include "common/http_url.h"
 #include "perfgate/error.h"
 #include "perfgate/version.h"
 
@@ -21,10 +21,10 @@ struct Endpoint {
 };
 
 Endpoint split_url(const std::string& url) {
-  static const std::regex kUrl(R"(^(https?://[^/?#]+)([^#]*)$)");
-  std::smatch m;
-  if (!std::regex_match(url, m, kUrl)) throw input_error("not an http(s) URL: " + url);
-  return {m[1].str(), m[2].str().empty() ? "/" : m[2].str()};
+  std::string why;
+  const auto parts = split_http_url(url, why);
+  if (!parts) throw input_error("not an http(s) URL (" + why + "): " + url);
+  return {parts->origin(), parts->target.empty() ? "/" : parts->target};
 }
 
 // Transport failures by what a user can act on.

@@ -1,0 +1,10 @@
+// The GitHub Actions event payload perf-report github reads the pull request from.
+#include "fuzz_input.h"
+#include "perfgate/github.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return perfgate::fuzz::read_untrusted(data, size, [](const std::string& text) {
+    perfgate::GitHubContext context;
+    perfgate::read_github_event(text, "event.json", context);
+  });
+}
