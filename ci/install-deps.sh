@@ -25,6 +25,8 @@ test_packages=(
   clang libclang-rt-14-dev gcc
   # benchmarks: the reference HTTP load generator perf-run is measured against
   wrk
+  # the .deb package test: dpkg-shlibdeps finds the package's dependencies
+  dpkg-dev
 )
 
 case "${1:-}" in

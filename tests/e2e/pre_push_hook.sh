@@ -53,6 +53,15 @@ expect_in "$WORK/err" "regression" "shows the verdict"
 expect_in "$WORK/err" "| work |" "the Markdown table names the scenario"
 expect_eq "$(remote_main)" "$(git rev-parse HEAD~1)" "remote unchanged"
 [ -n "${SHOW_HOOK_OUTPUT:-}" ] && cat "$WORK/err" >&2
+kept="$(git rev-parse --absolute-git-dir)/perfgate/last-push"
+expect_in "$WORK/err" "perf-baseline promote $kept/result.json" "the re-baseline hint names the kept result"
+expect_file "$kept/result.json" "which still exists after the hook"
+expect_in "$WORK/err" "kept in $kept" "says where it is kept"
+run git push origin HEAD:main
+expect_rc 1 "HEAD:main is measured and blocked too"
+expect_in "$WORK/err" "measuring HEAD:main" "naming the push form"
+run git push origin "$(git rev-parse HEAD):refs/heads/main"
+expect_rc 1 "SHA:refs/heads/main too"
 
 run git push --no-verify origin main
 expect_rc 0 "--no-verify bypasses the hook"
