@@ -78,4 +78,10 @@ expect_no_file report.html.tmp "no partial file"
 run "$PERF_REPORT" render v.json --html r2.html --result cand.json
 expect_rc 2 "a hyperfine file is not a perfgate result for the charts"
 expect_no_file r2.html "nothing written on error"
+run "$PERF_REPORT" render v.json --markdown m2.md --junit j2.xml --json r2.json --html r3.html --result missing.json
+expect_rc 2 "a missing chart result"
+for f in m2.md j2.xml r2.json r3.html; do expect_no_file "$f" "no $f written when a later input is bad"; done
+echo "old" >kept.md
+run "$PERF_REPORT" render v.json --markdown kept.md --html r3.html --result missing.json
+expect_eq "$(cat kept.md)" "old" "an existing output is left unchanged on error"
 finish

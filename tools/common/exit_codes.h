@@ -32,8 +32,7 @@ inline int run_tool(const char* tool, CLI::App& app, int argc, char** argv,
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << tool << ": error: " << printable_line(e.what()) << "\n"
-              << "Run with --help for more information.\n";
+    std::cerr << tool << ": error: " << printable_line(e.what()) << " (see " << tool << " --help)\n";
     return kUsageOrInput;
   }
   try {

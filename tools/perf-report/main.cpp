@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "common/baseline_lookup.h"
 #include "common/exit_codes.h"
@@ -45,18 +47,21 @@ int render(const Options& o) {
   for (const auto* path : {&o.markdown, &o.html, &o.json, &o.junit}) {
     if (!path->empty()) check_writable_destination(*path);
   }
+  // Everything is read and rendered before the first file is written: a bad input
+  // leaves no output behind, new or changed.
   const VerdictReport verdict = load_verdict(o.verdict);
-  const bool any = !o.markdown.empty() || !o.html.empty() || !o.json.empty() || !o.junit.empty();
+  std::vector<std::pair<std::string, std::string>> outputs;  // path, content
   const std::string markdown = render_verdict_markdown(verdict, o.title);
-  if (!any) std::cout << markdown;
-  if (!o.markdown.empty()) write_file_atomically(o.markdown, markdown);
-  if (!o.json.empty()) write_file_atomically(o.json, render_report_json(verdict, o.title, kVersion).dump(2) + "\n");
-  if (!o.junit.empty()) write_file_atomically(o.junit, render_verdict_junit(verdict, o.title));
+  if (!o.markdown.empty()) outputs.emplace_back(o.markdown, markdown);
+  if (!o.json.empty()) outputs.emplace_back(o.json, render_report_json(verdict, o.title, kVersion).dump(2) + "\n");
+  if (!o.junit.empty()) outputs.emplace_back(o.junit, render_verdict_junit(verdict, o.title));
   if (!o.html.empty()) {
     const std::optional<Result> candidate = load_chart_result(o.result);
     const std::optional<Result> baseline = load_chart_result(o.baseline_result);
-    write_file_atomically(o.html, render_verdict_html({verdict, candidate, baseline, o.title, kVersion}));
+    outputs.emplace_back(o.html, render_verdict_html({verdict, candidate, baseline, o.title, kVersion}));
   }
+  if (outputs.empty()) std::cout << markdown;
+  for (const auto& [path, content] : outputs) write_file_atomically(path, content);
   return verdict.gate_failed ? kGateFailed : kPass;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "perfgate/units.h"
 
@@ -13,5 +14,8 @@ std::string format_latency_ns(double ns);      // "850ns", "12.3us", "4.56ms", "
 std::string format_bytes(double bytes);        // "512B", "1.5KiB", "200MiB"
 std::string format_count(double value);        // "950", "12.3k", "4.56M"
 std::string format_fixed(double value, int decimals);
+// Input quoted in a message: 'text', cut to its first 60 bytes (at a character
+// boundary) with the full length said, so a 100 kB argument is not echoed back whole.
+std::string quote_input(std::string_view text);
 
 }  // namespace perfgate

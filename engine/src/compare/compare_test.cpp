@@ -196,7 +196,7 @@ TEST_CASE("a time check on a metric counted in bytes is refused") {
         "check 'rss_peak < 5ms': a time limit cannot apply to rss_peak (unit bytes)");
   o.checks = {parse_absolute_check("nope/*: p95 < 5ms")};
   CHECK(error_text([&] { compare(std::nullopt, cand, o); }) ==
-        "check 'nope/*: p95 < 5ms': no scenario of cand matching 'nope/*' has metric latency_p95");
+        "check 'nope/*: p95 < 5ms': no scenario of cand matching 'nope/*' has metric 'latency_p95'");
 }
 
 TEST_CASE("different machines are warned about") {

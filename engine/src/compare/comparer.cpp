@@ -10,6 +10,7 @@
 #include <map>
 
 #include "perfgate/compare.h"
+#include "common/format.h"
 #include "perfgate/error.h"
 #include "stats/multiple_testing.h"
 #include "stats/power.h"
@@ -388,7 +389,7 @@ double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
   if ((d == "ratio" && unit == "ratio") || (d == "rate" && unit == "ops/s") || (d == "bytes" && unit == "bytes")) {
     return check.limit;
   }
-  throw input_error("check '" + check.text + "': a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
+  throw input_error("check " + quote_input(check.text) + ": a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
 }
 
 // A scenario the check's glob selects but that has no value for the metric (every
@@ -422,8 +423,8 @@ std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions
       out.push_back(std::move(r));
     }
     if (matched == 0) {
-      throw input_error("check '" + check.text + "': no scenario of " + cand.source + " matching '" +
-                        check.scenario_glob + "' has metric " + check.metric);
+      throw input_error("check " + quote_input(check.text) + ": no scenario of " + cand.source + " matching " +
+                        quote_input(check.scenario_glob) + " has metric " + quote_input(check.metric));
     }
   }
   return out;

@@ -7,6 +7,7 @@
 
 #include "common/quantity.h"
 #include "perfgate/compare.h"
+#include "common/format.h"
 #include "perfgate/error.h"
 
 namespace perfgate {
@@ -39,7 +40,7 @@ std::string take_scope(std::string& rest, const std::string& text, const char* w
   if (colon == std::string::npos) return "*";
   std::string glob = trim(rest.substr(0, colon));
   rest = rest.substr(colon + 1);
-  if (glob.empty()) throw input_error(std::string(what) + " '" + text + "': empty scenario pattern before ':'");
+  if (glob.empty()) throw input_error(std::string(what) + " " + quote_input(text) + ": empty scenario pattern before ':'");
   return glob;
 }
 
@@ -64,7 +65,7 @@ PracticalThreshold parse_practical_threshold(const std::string& text) {
   if (unit == "%") number /= 100;
   else if (!unit.empty()) number = -1;
   if (!(number > 0 && number < 10)) {
-    throw input_error("threshold '" + text + "': expected [GLOB:][METRIC=]PERCENT, e.g. '5%', 'latency_p99=10%' or 'kv/*:throughput=2%'");
+    throw input_error("threshold " + quote_input(text) + ": expected [GLOB:][METRIC=]PERCENT, e.g. '5%', 'latency_p99=10%' or 'kv/*:throughput=2%'");
   }
   t.relative = number;
   return t;
@@ -77,18 +78,18 @@ AbsoluteCheck parse_absolute_check(const std::string& text) {
   check.scenario_glob = take_scope(rest, text, "check");
   const auto op = rest.find_first_of("<>");
   if (op == std::string::npos) {
-    throw input_error("check '" + text + "': expected METRIC < VALUE or METRIC > VALUE, e.g. 'p95 < 200ms'");
+    throw input_error("check " + quote_input(text) + ": expected METRIC < VALUE or METRIC > VALUE, e.g. 'p95 < 200ms'");
   }
   check.less_than = rest[op] == '<';
   check.inclusive = op + 1 < rest.size() && rest[op + 1] == '=';
   check.metric = canonical_metric(trim(rest.substr(0, op)));
-  if (check.metric.empty()) throw input_error("check '" + text + "': missing metric name");
+  if (check.metric.empty()) throw input_error("check " + quote_input(text) + ": missing metric name");
   const std::string value = trim(rest.substr(op + (check.inclusive ? 2 : 1)));
   const auto limit = parse_quantity(value);
   if (!limit) {
     const auto split = split_number_and_unit(value);
-    if (!split) throw input_error("check '" + text + "': expected a number after the comparison, got '" + value + "'");
-    throw input_error("check '" + text + "': unknown unit '" + split->unit + "' (use " + kQuantityUnits + ")");
+    if (!split) throw input_error("check " + quote_input(text) + ": expected a number after the comparison, got " + quote_input(value));
+    throw input_error("check " + quote_input(text) + ": unknown unit " + quote_input(split->unit) + " (use " + kQuantityUnits + ")");
   }
   check.limit = limit->value;
   check.dimension = limit->dimension;
