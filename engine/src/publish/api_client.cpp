@@ -167,6 +167,8 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& pat
     std::chrono::milliseconds wait = backoff;
     std::string failure;
     if (!result) {
+      out.status = 0;  // whatever an earlier attempt answered, this one got nothing
+      out.body.clear();
       failure = httplib::to_string(result.error());
       if (!replayable && !never_sent(result.error())) {
         out.maybe_applied = true;
