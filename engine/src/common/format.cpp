@@ -50,12 +50,17 @@ std::string format_count(double value) {
   return scaled(value, units, factors, 4);
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 std::string quote_input(std::string_view text) {
   constexpr std::size_t kShown = 60;
   if (text.size() <= kShown) return "'" + std::string(text) + "'";
-  std::size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " bytes)";
+  return "'" + std::string(utf8_prefix(text, kShown)) + "...' (" + std::to_string(text.size()) + " bytes)";
 }
 
 }  // namespace perfgate

@@ -14,6 +14,9 @@ std::string format_latency_ns(double ns);      // "850ns", "12.3us", "4.56ms", "
 std::string format_bytes(double bytes);        // "512B", "1.5KiB", "200MiB"
 std::string format_count(double value);        // "950", "12.3k", "4.56M"
 std::string format_fixed(double value, int decimals);
+// The longest prefix of UTF-8 `text` of at most `limit` bytes that ends on a character
+// boundary.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit);
 // Input quoted in a message: 'text', cut to its first 60 bytes (at a character
 // boundary) with the full length said, so a 100 kB argument is not echoed back whole.
 std::string quote_input(std::string_view text);

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "common/format.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
 #include "perfgate/github.h"
@@ -18,13 +19,7 @@ namespace {
 constexpr std::size_t kCheckSummaryLimit = 65535;
 constexpr std::size_t kStatusDescriptionLimit = 140;
 
-// Cut at a character boundary of UTF-8 text.
-std::string truncate_utf8(const std::string& s, std::size_t limit) {
-  if (s.size() <= limit) return s;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
-}
+std::string truncate_utf8(const std::string& s, std::size_t limit) { return std::string(utf8_prefix(s, limit)); }
 
 // The hidden marker that finds our own comment again. The title is user text, so it
 // is reduced to characters that cannot end the HTML comment.
