@@ -79,6 +79,24 @@ TEST_CASE("a significant change smaller than the threshold is not a regression")
   CHECK(compare(base, cand, strict).comparisons[0].verdict == Verdict::kRegression);
 }
 
+TEST_CASE("a threshold of 100 % or more cannot apply to a higher-is-better metric") {
+  // Throughput can fall by at most 100 %: at 200 % an 11x drop was read as no-change.
+  const auto base = samples("base", {{"s", 1100}}, 10, 0.01, 3, "throughput");
+  const auto cand = samples("cand", {{"s", 100}}, 10, 0.01, 4, "throughput");
+  CompareOptions o = within_run();
+  o.thresholds = {parse_practical_threshold("200%")};
+  CHECK(error_text([&] { compare(base, cand, o); }) ==
+        "threshold 200% for s throughput: a higher-is-better metric can fall by at most 100 %, so the gate could "
+        "never fail on it; scope the threshold to the metrics it is meant for (e.g. 'latency_p99=200%')");
+  o.thresholds = {parse_practical_threshold("90%")};
+  CHECK(compare(base, cand, o).comparisons[0].verdict == Verdict::kRegression);
+  // Lower-is-better metrics may have any threshold: 3x slower is within 200 %.
+  const auto slow_base = samples("base", {{"s", 100}}, 10, 0.01, 5);
+  const auto slow_cand = samples("cand", {{"s", 250}}, 10, 0.01, 6);
+  o.thresholds = {parse_practical_threshold("200%")};
+  CHECK(compare(slow_base, slow_cand, o).comparisons[0].verdict == Verdict::kNoChange);
+}
+
 TEST_CASE("noisy data with a large point change is inconclusive, and --fail-on can fail it") {
   const auto base = samples("base", {{"s", 100}}, 3, 0.3, 7);
   const auto cand = samples("cand", {{"s", 115}}, 3, 0.3, 8);

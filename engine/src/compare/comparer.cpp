@@ -38,12 +38,29 @@ std::vector<double> finite_values(const std::vector<double>& v) {
 }
 
 
-double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric) {
-  double t = 0.05;
+std::string percent(double fraction) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", fraction * 100);
+  return text;
+}
+
+// The last rule that matches wins. A higher-is-better metric can fall by at most 100 %,
+// so a threshold of 100 % or more on one could never be crossed, and its no-change band
+// would take in any collapse (an 11x throughput drop read as no-change): refused.
+double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric,
+                     Direction direction) {
+  const PracticalThreshold* chosen = nullptr;
   for (const auto& rule : o.thresholds) {
-    if (glob_matches(rule.scenario_glob, scenario) && (rule.metric.empty() || rule.metric == metric)) t = rule.relative;
+    if (glob_matches(rule.scenario_glob, scenario) && (rule.metric.empty() || rule.metric == metric)) chosen = &rule;
   }
-  return t;
+  if (!chosen) return 0.05;
+  if (direction == Direction::kHigherIsBetter && chosen->relative >= 1) {
+    throw input_error("threshold " + percent(chosen->relative) + "% for " + scenario + " " + metric +
+                      ": a higher-is-better metric can fall by at most 100 %, so the gate could never fail on it; "
+                      "scope the threshold to the metrics it is meant for (e.g. 'latency_p99=" +
+                      percent(chosen->relative) + "%')");
+  }
+  return chosen->relative;
 }
 
 std::vector<double> logs(const std::vector<double>& v) {
@@ -122,7 +139,7 @@ class Comparer {
     c.metric = metric;
     c.unit = cand.unit;
     c.direction = cand.direction;
-    c.threshold = threshold_for(o_, scenario, metric);
+    c.threshold = threshold_for(o_, scenario, metric, cand.direction);
     std::vector<double> x, y;
     if (paired) {
       for (std::size_t i = 0; i < std::min(base.values.size(), cand.values.size()); ++i) {
@@ -229,12 +246,6 @@ class Comparer {
     return o_.correction == FamilyCorrection::kHolm                ? stats::Correction::kHolm
            : o_.correction == FamilyCorrection::kBenjaminiHochberg ? stats::Correction::kBenjaminiHochberg
                                                                    : stats::Correction::kNone;
-  }
-
-  static std::string percent(double fraction) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", fraction * 100);
-    return text;
   }
 
   std::string interval_note(std::size_t m, double lowest, double highest) const {
