@@ -21,7 +21,7 @@
 #include <random>
 
 #include "perfgate/compare.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
 

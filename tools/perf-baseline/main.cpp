@@ -6,7 +6,7 @@
 #include "common/baseline_lookup.h"
 #include "common/exit_codes.h"
 #include "perfgate/baseline.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/version.h"
 

@@ -11,7 +11,7 @@
 #include "perfgate/report.h"
 #include "perfgate/samples.h"
 #include "perfgate/version.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 
 namespace perfgate::tools {
 namespace {

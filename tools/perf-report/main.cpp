@@ -11,7 +11,7 @@
 #include "common/exit_codes.h"
 #include "perfgate/baseline.h"
 #include "perfgate/github.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
 #include "perfgate/version.h"

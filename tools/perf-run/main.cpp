@@ -9,7 +9,7 @@
 #include "common/exit_codes.h"
 #include "perf-run/interrupt_watcher.h"
 #include "perf-run/progress_display.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
 #include "perfgate/run.h"

@@ -146,4 +146,16 @@ std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, In
 // The stored (or file) text such a reference names, byte for byte.
 std::string read_baseline_text(const std::string& spec, const BaselineLookup& lookup = {});
 
+// Stored baselines for a terminal: with `per_name`, one row per name (its latest
+// version and how many there are); otherwise one row per version.
+std::string render_baseline_list(const std::vector<BaselineVersion>& versions, bool per_name);
+
+struct BaselineLogEntry {
+  BaselineVersion version;
+  std::vector<MetricChange> changes;  // against the version before it
+};
+// Who re-baselined, when, why, from which commit, and what changed; newest first.
+std::string render_baseline_log(const std::vector<BaselineLogEntry>& entries);
+Json to_json(const BaselineLogEntry& entry);
+
 }  // namespace perfgate

@@ -1,8 +1,9 @@
 #pragma once
-// Renderings of results for people.
+// Renderings of results and verdicts: for terminals, pull requests, CI dashboards.
 
 #include <string>
 
+#include "perfgate/compare.h"
 #include "perfgate/result.h"
 
 namespace perfgate {
@@ -13,12 +14,6 @@ std::string render_summary_table(const Result& result);
 // What shape analyses found (spike recovery, breaking point, soak drift) and trials whose
 // rate was not reached, one line each; empty when there is nothing to say.
 std::string render_analysis_summary(const Result& result);
-
-}  // namespace perfgate
-
-#include "perfgate/compare.h"
-
-namespace perfgate {
 
 // The verdict for a terminal: gate line, warnings, one row per comparison and check.
 std::string render_verdict_table(const VerdictReport& report);
@@ -48,23 +43,5 @@ struct HtmlReportInputs {
   std::string tool_version;
 };
 std::string render_verdict_html(const HtmlReportInputs& inputs);
-
-}  // namespace perfgate
-
-#include "perfgate/baseline.h"
-
-namespace perfgate {
-
-// Stored baselines for a terminal: with `per_name`, one row per name (its latest
-// version and how many there are); otherwise one row per version.
-std::string render_baseline_list(const std::vector<BaselineVersion>& versions, bool per_name);
-
-struct BaselineLogEntry {
-  BaselineVersion version;
-  std::vector<MetricChange> changes;  // against the version before it
-};
-// Who re-baselined, when, why, from which commit, and what changed; newest first.
-std::string render_baseline_log(const std::vector<BaselineLogEntry>& entries);
-Json to_json(const BaselineLogEntry& entry);
 
 }  // namespace perfgate

@@ -6,7 +6,7 @@
 #include "git/git_repository.h"
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/version.h"
 
 namespace perfgate {

@@ -2,7 +2,7 @@
 
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 
 namespace perfgate {
 namespace {

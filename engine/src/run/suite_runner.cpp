@@ -15,7 +15,7 @@
 #include "measure/rss_sampler.h"
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 #include "perfgate/run.h"
 #include "run/machine_probe.h"
 #include "run/trial_metrics.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/atomic_file.h"
+#include "perfgate/file_io.h"
 #include "common/http_url.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"

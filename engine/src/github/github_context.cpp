@@ -6,7 +6,7 @@
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
 #include "perfgate/github.h"
-#include "perfgate/io.h"
+#include "perfgate/file_io.h"
 
 namespace perfgate {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "baseline/baseline_metadata.h"
 #include "common/format.h"
-#include "perfgate/report.h"
+#include "perfgate/baseline.h"
 #include "report/text_table.h"
 
 namespace perfgate {

@@ -1,4 +1,4 @@
-#include "common/atomic_file.h"
+#include "perfgate/file_io.h"
 
 #include <doctest/doctest.h>
 

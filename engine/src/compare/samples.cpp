@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/atomic_file.h"
+#include "perfgate/file_io.h"
 #include "common/json_cursor.h"
 #include "perfgate/error.h"
 #include "perfgate/result.h"

@@ -1,4 +1,4 @@
-#include "publish/api_client.h"
+#include "github/api_client.h"
 
 #include <doctest/doctest.h>
 

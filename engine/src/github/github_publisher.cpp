@@ -11,7 +11,7 @@
 #include "perfgate/error.h"
 #include "perfgate/github.h"
 #include "perfgate/report.h"
-#include "publish/api_client.h"
+#include "github/api_client.h"
 
 namespace perfgate {
 namespace {

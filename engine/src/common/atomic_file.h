@@ -1,7 +1,0 @@
-#pragma once
-
-#include <string>
-#include <string_view>
-
-#include "perfgate/io.h"
-
