@@ -54,7 +54,7 @@ int save(const Options& o) {
   SaveRequest request;
   for (const auto& result : o.results) {
     for (auto& text : result_texts(store, result)) {
-      const std::string source = result == "-" ? "<stdin>" : result;
+      const std::string source = input_name(result);
       if (request.result_source.empty()) {
         request.result_text = std::move(text);
         request.result_source = source;
@@ -75,7 +75,7 @@ int save(const Options& o) {
   if (o.json) {
     print_json(to_json(saved));
   } else {
-    std::cout << "saved " << saved.label() << " (" << saved.tag << ") measured on " << saved.source_commit.substr(0, 12)
+    std::cout << "saved " << saved.label() << " (" << saved.tag << ") measured on " << saved.short_source_commit()
               << (saved.runs > 1 ? ", " + std::to_string(saved.runs) + " runs" : std::string()) << "\n";
   }
   return kPass;

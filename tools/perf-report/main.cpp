@@ -40,7 +40,7 @@ struct Options {
 // A result for the HTML charts: a file, or a stored baseline (git:NAME[@V], git:auto).
 std::optional<Result> load_chart_result(const std::string& spec) {
   if (spec.empty()) return std::nullopt;
-  return parse_result(read_baseline_text(spec, baseline_lookup("perf-report")), spec == "-" ? "<stdin>" : spec);
+  return parse_result(read_baseline_text(spec, baseline_lookup("perf-report")), input_name(spec));
 }
 
 int render(const Options& o) {

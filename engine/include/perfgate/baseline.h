@@ -52,6 +52,7 @@ struct BaselineVersion {
   unsigned runs = 1;          // separate runs of the source commit stored in this version
 
   std::string label() const { return name + "@" + std::to_string(version); }
+  std::string short_source_commit() const;  // its first 12 hex digits
 };
 Json to_json(const BaselineVersion& version);
 

@@ -6,6 +6,8 @@
 
 namespace perfgate {
 
+// How messages name an input path: "<stdin>" for "-".
+std::string input_name(const std::string& path);
 // Reads a whole file; "-" reads stdin. Throws kInput naming the path on failure.
 std::string read_file(const std::string& path);
 // Atomic (temp + rename) for regular files; devices and FIFOs in place; "-" is stdout.

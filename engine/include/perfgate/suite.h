@@ -124,18 +124,22 @@ struct SweepPoint {
   double value = 0;
 };
 
-struct ScenarioSpec {
+// What a scenario inherits from the suite's "defaults" unless it sets its own.
+struct ScenarioSettings {
+  LoadSpec load;
+  Seconds warmup{1.0};
+  Seconds duration{5.0};
+  unsigned trials = 5;
+  GateSpec gate;
+};
+
+struct ScenarioSpec : ScenarioSettings {
   std::string name;
   TargetSpec target;  // what the scenario measures; in a paired scenario, the candidate
   // A paired scenario also measures this baseline variant, trial for trial interleaved
   // with the candidate in alternating order (AB, BA, AB, ...), so that drift of the
   // machine hits both alike and perf-compare can use a paired test.
   std::optional<TargetSpec> paired_baseline;
-  LoadSpec load;
-  Seconds warmup{1.0};
-  Seconds duration{5.0};
-  unsigned trials = 5;
-  GateSpec gate;
   std::optional<SweepPoint> sweep;
 };
 

@@ -3,6 +3,7 @@
 
 #include "baseline/baseline_metadata.h"
 #include "baseline/baseline_tags.h"
+#include "common/format.h"
 #include "git/git_repository.h"
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
@@ -10,6 +11,9 @@
 #include "perfgate/version.h"
 
 namespace perfgate {
+
+std::string BaselineVersion::short_source_commit() const { return short_commit(source_commit); }
+
 namespace {
 
 std::string trimmed(const std::string& s) {
@@ -18,7 +22,6 @@ std::string trimmed(const std::string& s) {
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::string short_id(const std::string& id) { return id.substr(0, 12); }
 
 Identity identity_of(const GitSignature& s) { return {s.name, s.email, s.time, s.offset_minutes}; }
 GitSignature signature_of(const Identity& i) { return {i.name, i.email, i.time, i.offset_minutes}; }
@@ -149,8 +152,8 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
                         measured.format + " files");
     }
     if (run.git && measured.git && run.git->commit != measured.git->commit) {
-      throw input_error(request.more_run_sources[i] + " was measured on commit " + short_id(run.git->commit) + ", " +
-                        request.result_source + " on " + short_id(measured.git->commit) +
+      throw input_error(request.more_run_sources[i] + " was measured on commit " + short_commit(run.git->commit) + ", " +
+                        request.result_source + " on " + short_commit(measured.git->commit) +
                         ": the runs of one baseline version are runs of one commit");
     }
   }
@@ -161,7 +164,7 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
   } else if (measured.git) {
     source = measured.git->commit;
     if (!repo_->has_object(source)) {
-      throw input_error(request.result_source + " was measured on commit " + short_id(source) +
+      throw input_error(request.result_source + " was measured on commit " + short_commit(source) +
                         ", which is not in this repository; give --commit REV");
     }
   } else {
@@ -189,8 +192,8 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
     const std::vector<BaselineVersion> existing = list(request.name);
     if (existing.empty()) throw input_error("--append: there is no baseline named '" + request.name + "' yet");
     if (existing.back().source_commit != source) {
-      throw input_error("--append: " + existing.back().label() + " holds runs of " + short_id(existing.back().source_commit) +
-                        ", this result is of " + short_id(source) + " (save a new version without --append)");
+      throw input_error("--append: " + existing.back().label() + " holds runs of " + short_commit(existing.back().source_commit) +
+                        ", this result is of " + short_commit(source) + " (save a new version without --append)");
     }
     for (const auto& text : run_texts(existing.back())) run_blobs.push_back(repo_->write_blob(text));
   }
@@ -253,7 +256,7 @@ ResolvedBaseline BaselineStore::resolve(const std::string& revision, const std::
   std::vector<std::string> missing;
   for (auto& v : list(name)) {
     if (!repo_->has_object(v.source_commit)) {
-      missing.push_back(v.label() + " (" + short_id(v.source_commit) + ")");
+      missing.push_back(v.label() + " (" + short_commit(v.source_commit) + ")");
       continue;
     }
     if (!repo_->is_ancestor(v.source_commit, target)) continue;

@@ -16,9 +16,10 @@ namespace {
 constexpr std::size_t kReasonWidth = 48;
 constexpr std::size_t kChangesShown = 5;
 
+// Cut at a character boundary, so a long reason in any script stays valid UTF-8.
 std::string first_line(const std::string& text, std::size_t width) {
   std::string line = text.substr(0, text.find('\n'));
-  if (line.size() > width) line = line.substr(0, width - 3) + "...";
+  if (line.size() > width) line = std::string(utf8_prefix(line, width - 3)) + "...";
   return line;
 }
 
@@ -42,7 +43,7 @@ std::string render_baseline_list(const std::vector<BaselineVersion>& versions, b
     const auto& v = versions[i];
     const bool latest_of_name = i + 1 == versions.size() || versions[i + 1].name != v.name;
     if (per_name && !latest_of_name) continue;
-    std::vector<std::string> row = {v.label(), saved_date(v), v.tagger.name, v.source_commit.substr(0, 12),
+    std::vector<std::string> row = {v.label(), saved_date(v), v.tagger.name, v.short_source_commit(),
                                     first_line(v.reason, kReasonWidth)};
     if (per_name) row.insert(row.begin() + 1, std::to_string(count[v.name]));
     rows.push_back(std::move(row));
@@ -69,7 +70,7 @@ std::string render_baseline_log(const std::vector<BaselineLogEntry>& entries) {
     out << v.label() << (v.deleted ? "  (tag deleted)" : "") << "  saved "
         << format_git_time(v.tagger.time, v.tagger.offset_minutes) << " by " << v.tagger.name << " <"
         << v.tagger.email << ">\n";
-    out << "  source   " << v.source_commit.substr(0, 12) << (v.source_branch.empty() ? "" : " (" + v.source_branch + ")")
+    out << "  source   " << v.short_source_commit() << (v.source_branch.empty() ? "" : " (" + v.source_branch + ")")
         << ", perfgate " << v.tool_version << "\n";
     out << "  reason   " << v.reason << "\n";
     if (v.previous.empty()) {

@@ -16,6 +16,8 @@
 #include "perfgate/error.h"
 
 namespace perfgate {
+
+std::string input_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 namespace {
 
 [[noreturn]] void fail_write(const std::string& path, int err) {

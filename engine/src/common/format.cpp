@@ -1,5 +1,6 @@
 #include "common/format.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -49,6 +50,15 @@ std::string format_count(double value) {
   static const double factors[] = {1, 1e3, 1e6, 1e9};
   return scaled(value, units, factors, 4);
 }
+
+std::string trim(std::string_view text) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::string short_commit(std::string_view commit) { return std::string(commit.substr(0, 12)); }
 
 std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return text;

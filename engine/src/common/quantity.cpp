@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "common/format.h"
 #include "common/json_cursor.h"
 
 namespace perfgate {
@@ -19,13 +20,6 @@ constexpr UnitInfo kUnits[] = {
     {"s", 1e9, "time"},   {"%", 0.01, "ratio"},   {"/s", 1, "rate"},    {"B", 1, "bytes"},
     {"KB", 1e3, "bytes"}, {"MB", 1e6, "bytes"},   {"GB", 1e9, "bytes"}, {"KiB", 1024.0, "bytes"},
     {"MiB", 1048576.0, "bytes"}, {"GiB", 1073741824.0, "bytes"}};
-
-std::string trim(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 }  // namespace
 

@@ -13,13 +13,6 @@
 namespace perfgate {
 namespace {
 
-std::string trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
-
 // Short names users write, to the catalogue's names.
 std::string canonical_metric(const std::string& name) {
   static const std::pair<const char*, const char*> kAliases[] = {

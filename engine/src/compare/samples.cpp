@@ -200,7 +200,7 @@ SampleSet samples_from_text(const std::string& text, const std::string& source, 
 }
 
 SampleSet load_samples(const std::string& path, InputFormat format) {
-  return samples_from_text(read_file(path), path == "-" ? "<stdin>" : path, format);
+  return samples_from_text(read_file(path), input_name(path), format);
 }
 
 SampleSet combine_runs(std::vector<SampleSet> runs) {
@@ -265,7 +265,7 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
 }  // namespace
 
 LoadedInput load_input(const std::string& path, InputFormat format) {
-  const std::string source = path == "-" ? "<stdin>" : path;
+  const std::string source = input_name(path);
   const Json doc = parse_json_text(read_file(path), source);
   if (format == InputFormat::kAuto) format = detect(doc, source);
   if (format != InputFormat::kPerfgate) return {samples_from_json(doc, source, format), std::nullopt};

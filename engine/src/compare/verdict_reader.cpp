@@ -109,7 +109,7 @@ VerdictReport verdict_from_json(const Json& doc, const std::string& source) {
 }
 
 VerdictReport load_verdict(const std::string& path) {
-  const std::string source = path == "-" ? "<stdin>" : path;
+  const std::string source = input_name(path);
   return verdict_from_json(parse_json_text(read_file(path), source), source);
 }
 

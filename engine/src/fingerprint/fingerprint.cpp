@@ -15,7 +15,7 @@
 namespace perfgate {
 namespace {
 
-std::string first_line(const std::string& path) {
+std::string read_first_line(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   std::getline(in, line);
@@ -75,7 +75,7 @@ Fingerprint collect_fingerprint(const std::string& directory) {
 #elif defined(__GNUC__)
   f.compiler = "gcc " __VERSION__;
 #endif
-  f.cpu_governor = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  f.cpu_governor = read_first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   f.hostname_hash = hash_hex(host);

@@ -202,7 +202,7 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
 }
 
 Result load_result_file(const std::string& path) {
-  return parse_result(read_file(path), path == "-" ? "<stdin>" : path);
+  return parse_result(read_file(path), input_name(path));
 }
 
 void write_result(const Result& result, const std::string& path) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "common/format.h"
 #include "perfgate/error.h"
 #include "perfgate/result.h"
 
@@ -39,8 +40,8 @@ void note_differences(const Result& part, const Result& first, const std::string
                        std::to_string(b.logical_cores) + " cores) than the first part");
   }
   if (a.git && b.git && a.git->commit != b.git->commit) {
-    warnings.push_back(source + " was measured on commit " + b.git->commit.substr(0, 12) + ", the first part on " +
-                       a.git->commit.substr(0, 12));
+    warnings.push_back(source + " was measured on commit " + short_commit(b.git->commit) + ", the first part on " +
+                       short_commit(a.git->commit));
   }
 }
 

@@ -21,15 +21,6 @@ constexpr std::string_view kSuiteSchema = "perfgate.suite/1";
 constexpr unsigned kMaxConcurrency = 4096;
 constexpr unsigned kMaxTrials = 100000;
 
-// Values a scenario inherits from the suite's "defaults" unless it sets its own.
-struct ScenarioDefaults {
-  LoadSpec load = ClosedLoadSpec{};
-  Seconds warmup{1.0};
-  Seconds duration{5.0};
-  unsigned trials = 5;
-  GateSpec gate;
-};
-
 // "5%" or a fraction such as 0.05.
 double parse_relative(const JsonCursor& c, const std::string& metric) {
   if (c.value().is_number()) {
@@ -182,7 +173,7 @@ TargetSpec parse_target(const JsonCursor& c) {
   c.at("type").fail_expected("one of: builtin, command, http");
 }
 
-void apply_timing(const JsonCursor& c, ScenarioDefaults& d) {
+void apply_settings(const JsonCursor& c, ScenarioSettings& d) {
   if (auto v = c.find("load")) d.load = parse_load(*v);
   if (auto v = c.find("warmup")) d.warmup = v->as_duration(Seconds(0));
   if (auto v = c.find("duration")) d.duration = v->as_duration(Seconds(0.001));
@@ -198,7 +189,7 @@ void check_name(const JsonCursor& c, const std::string& name) {
   }
 }
 
-ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& defaults) {
+ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioSettings& defaults) {
   c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate",
                    "sweep", "sweep_point"});
   ScenarioSpec s;
@@ -213,11 +204,8 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& default
   } else {
     s.target = parse_target(c.at("target"));
   }
-  ScenarioDefaults timing = defaults;
-  apply_timing(c, timing);
-  s.load = timing.load;
-  s.warmup = timing.warmup;
-  s.duration = timing.duration;
+  static_cast<ScenarioSettings&>(s) = defaults;
+  apply_settings(c, s);
   if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) {
     // A constant rate lasts the trial; stages and shapes set the trial's length.
     if (open->shape == "rate") {
@@ -231,8 +219,6 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioDefaults& default
       s.duration = staged;
     }
   }
-  s.trials = timing.trials;
-  s.gate = timing.gate;
   if (auto point = c.find("sweep_point")) s.sweep = parse_sweep_point(*point);
   return s;
 }
@@ -249,10 +235,10 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
   suite.name = root.at("suite").as_string();
   check_name(root.at("suite"), suite.name);
   if (auto d = root.find("description")) d->as_string();
-  ScenarioDefaults defaults;
+  ScenarioSettings defaults;
   if (auto d = root.find("defaults")) {
     d->expect_object({"load", "warmup", "duration", "trials", "gate"});
-    apply_timing(*d, defaults);
+    apply_settings(*d, defaults);
   }
   const JsonCursor scenarios = root.at("scenarios");
   std::set<std::string> seen;
@@ -274,7 +260,7 @@ SuiteSpec parse_suite(const std::string& text, const std::string& source_name) {
 }
 
 SuiteSpec load_suite_file(const std::string& path) {
-  return parse_suite(read_file(path), path == "-" ? "<stdin>" : path);
+  return parse_suite(read_file(path), input_name(path));
 }
 
 }  // namespace perfgate
