@@ -51,7 +51,7 @@ expect_valid_result() {  # expect_valid_result FILE DESCRIPTION
 }
 
 # json_eval FILE EXPR: prints a Python expression over the document `d`.
-json_eval() { "$PYTHON" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+json_eval() { "$PYTHON" -c "import json,math,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 expect_eq() {  # expect_eq ACTUAL EXPECTED DESCRIPTION
   if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi

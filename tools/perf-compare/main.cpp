@@ -77,13 +77,6 @@ CompareOptions build_options(Options& o) {
 VerdictReport judge(const Options& o, const CompareOptions& options) {
   const InputFormat format = format_flag("--format", o.format);
   LoadedInput candidate = load_input(o.candidate, format);
-  if (o.baselines.empty() && candidate.paired) {
-    VerdictReport report = compare(candidate.paired->baseline, candidate.paired->candidate, options);
-    for (const auto& name : candidate.paired->unpaired) {
-      report.warnings.push_back("scenario '" + name + "' has no baseline variant and was not compared (give --baseline FILE)");
-    }
-    return report;
-  }
   std::optional<SampleSet> baseline;
   if (!o.baselines.empty()) {
     const InputFormat baseline_format =
@@ -91,11 +84,11 @@ VerdictReport judge(const Options& o, const CompareOptions& options) {
     std::vector<SampleSet> runs;
     for (const auto& b : o.baselines) runs.push_back(make_baseline_source(b, baseline_format, baseline_lookup("perf-compare"))->load());
     baseline = combine_runs(std::move(runs));
-  } else if (options.checks.empty() && candidate.samples.declared_checks.empty()) {
+  } else if (!candidate.paired && options.checks.empty() && candidate.samples.declared_checks.empty()) {
     throw input_error(o.candidate + ": nothing to compare: give --baseline FILE, run a suite with paired \"variants\", "
                       "or add --check EXPR");
   }
-  return compare(baseline, candidate.samples, options);
+  return judge(candidate, baseline, options);
 }
 
 int run(Options& o) {
@@ -137,8 +130,8 @@ int main(int argc, char** argv) {
   app.add_option("--format", o.format, "Input format: auto, perfgate, gbench, hyperfine")->capture_default_str();
   app.add_option("--baseline-format", o.baseline_format, "Baseline format when it differs from --format");
   app.add_option("--metric", o.compare.metrics,
-                 "Metric to compare (repeatable; default: throughput, latency_p50, latency_p99 for perfgate "
-                 "results, real_time and cpu_time for gbench, real_time for hyperfine)");
+                 "Metric to compare (repeatable; default: throughput, latency_p50, latency_p99 and, for command "
+                 "targets, cpu_per_op for perfgate results, real_time and cpu_time for gbench, real_time for hyperfine)");
   app.add_option("--threshold", o.thresholds,
                  "Practical threshold [GLOB:][METRIC=]PERCENT (repeatable, later wins; default 5%)");
   app.add_option("--check", o.checks,

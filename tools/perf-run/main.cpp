@@ -9,6 +9,7 @@
 #include "common/exit_codes.h"
 #include "perf-run/interrupt_watcher.h"
 #include "perf-run/progress_display.h"
+#include "perfgate/compare.h"
 #include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
@@ -112,10 +113,13 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
   }
   AdaptiveTrials adaptive;
   adaptive.budget = duration_flag("--budget", o.budget, Seconds(0));
-  for (const auto& t : o.thresholds) adaptive.compare.thresholds.push_back(parse_practical_threshold(t));
+  CompareOptions compare;
+  for (const auto& t : o.thresholds) compare.thresholds.push_back(parse_practical_threshold(t));
+  std::optional<SampleSet> baseline;
   if (!o.baseline.empty()) {
-    adaptive.baseline = make_baseline_source(o.baseline, InputFormat::kAuto, baseline_lookup("perf-run"))->load();
+    baseline = make_baseline_source(o.baseline, InputFormat::kAuto, baseline_lookup("perf-run"))->load();
   }
+  adaptive.undecided = undecided_check(std::move(compare), std::move(baseline));
   return adaptive;
 }
 

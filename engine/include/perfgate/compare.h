@@ -4,6 +4,7 @@
 // and its reasoning are in docs/statistics.md; the verdict file in docs/verdict-schema.md.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "perfgate/json.h"
 #include "perfgate/gate_rules.h"
+#include "perfgate/result.h"
 #include "perfgate/samples.h"
 
 namespace perfgate {
@@ -61,6 +63,13 @@ struct Comparison {
   // estimated from the runs otherwise; 0 for paired comparisons.
   std::size_t baseline_runs = 1, candidate_runs = 1;
   double run_noise = 0;
+  // Unpaired comparisons of perfgate results: cores other processes kept busy during each
+  // side's trials (medians of `neighbour_load`; NaN where unknown). When they differ by
+  // kContendedCores or more, a wall-time change beyond the threshold is `inconclusive`:
+  // the neighbours can explain it.
+  static constexpr double kContendedCores = 0.25;
+  double baseline_neighbour_load = std::numeric_limits<double>::quiet_NaN();
+  double candidate_neighbour_load = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct CheckOutcome {
@@ -94,6 +103,17 @@ struct VerdictReport {
 // checks run. Throws kInput when a named metric exists nowhere.
 VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet& candidate,
                       const CompareOptions& options);
+
+// What perf-compare judges, and perf-run's adaptive trials too: without a baseline, a
+// result of paired scenarios variant against variant (its unpaired scenarios named in a
+// warning); otherwise the candidate against the baseline, or its checks alone.
+VerdictReport judge(const LoadedInput& candidate, const std::optional<SampleSet>& baseline,
+                    const CompareOptions& options);
+
+// For perf-run --until-decided: whether a scenario's comparisons (paired variants, else
+// against `baseline` when it has the scenario) are still `inconclusive`, judged at a
+// tenth of alpha to allow for looking after every added trial.
+UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> baseline);
 
 Json to_json(const VerdictReport& report);
 // Reads a verdict file back; errors (kInput) name the source and the field.

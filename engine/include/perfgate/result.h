@@ -4,6 +4,7 @@
 // docs/schemas/perfgate.result-1.schema.json.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -106,6 +107,9 @@ struct ScenarioResult {
   LatencyHistogram latency;         // successful operations of every trial, merged
   std::optional<PairedBaseline> baseline;  // paired scenarios only
 };
+
+// Whether a scenario measured so far needs more trials to be decided (adaptive trials).
+using UndecidedCheck = std::function<bool(const ScenarioSpec&, const ScenarioResult&)>;
 
 // One value of a sweep: the medians over its scenario's trials.
 struct SweepPointResult {

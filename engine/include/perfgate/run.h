@@ -3,11 +3,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
 
-#include "perfgate/compare.h"
 #include "perfgate/result.h"
 #include "perfgate/suite.h"
 
@@ -28,15 +28,13 @@ struct RunProgress {
 };
 
 // Adaptive trials (perf-run --until-decided): after a scenario's planned trials, keep
-// adding trials (pairs) while any compared metric is `inconclusive`, within the time
-// budget. Paired scenarios are judged variant against variant; others against
-// `baseline`, when given and it has the scenario. The scenario's share of the budget is
+// adding trials (pairs) while `undecided` says so, within the time budget. The
+// scenario's share of the budget is
 // what is left of it, less the planned time of later scenarios, split evenly among the
 // scenarios still to run, so early scenarios cannot starve late ones.
 struct AdaptiveTrials {
   Seconds budget{600};  // wall time for the whole run, planned trials included
-  CompareOptions compare;
-  std::optional<SampleSet> baseline;
+  UndecidedCheck undecided;  // e.g. perfgate::undecided_check (compare.h)
 };
 
 struct RunOptions {

@@ -79,22 +79,60 @@ TEST_CASE("a significant change smaller than the threshold is not a regression")
   CHECK(compare(base, cand, strict).comparisons[0].verdict == Verdict::kRegression);
 }
 
-TEST_CASE("a threshold of 100 % or more cannot apply to a higher-is-better metric") {
-  // Throughput can fall by at most 100 %: at 200 % an 11x drop was read as no-change.
-  const auto base = samples("base", {{"s", 1100}}, 10, 0.01, 3, "throughput");
-  const auto cand = samples("cand", {{"s", 100}}, 10, 0.01, 4, "throughput");
+TEST_CASE("a threshold is a factor either way: 200 % is x3 for latency and /3 for throughput") {
+  // Read as a plain percentage, 200 % on throughput could never be crossed, and an 11x
+  // drop was `no-change`.
   CompareOptions o = within_run();
   o.thresholds = {parse_practical_threshold("200%")};
-  CHECK(error_text([&] { compare(base, cand, o); }) ==
-        "threshold 200% for s throughput: a higher-is-better metric can fall by at most 100 %, so the gate could "
-        "never fail on it; scope the threshold to the metrics it is meant for (e.g. 'latency_p99=200%')");
-  o.thresholds = {parse_practical_threshold("90%")};
-  CHECK(compare(base, cand, o).comparisons[0].verdict == Verdict::kRegression);
-  // Lower-is-better metrics may have any threshold: 3x slower is within 200 %.
-  const auto slow_base = samples("base", {{"s", 100}}, 10, 0.01, 5);
-  const auto slow_cand = samples("cand", {{"s", 250}}, 10, 0.01, 6);
-  o.thresholds = {parse_practical_threshold("200%")};
-  CHECK(compare(slow_base, slow_cand, o).comparisons[0].verdict == Verdict::kNoChange);
+  const auto verdict = [&](double base_level, double cand_level, const std::string& metric) {
+    const auto base = samples("base", {{"s", base_level}}, 10, 0.01, 3, metric);
+    const auto cand = samples("cand", {{"s", cand_level}}, 10, 0.01, 4, metric);
+    return compare(base, cand, o).comparisons[0];
+  };
+  const Comparison collapse = verdict(1100, 100, "throughput");
+  CHECK(collapse.verdict == Verdict::kRegression);
+  CHECK(collapse.reason.rfind("90.9% worse, beyond the 200.0% threshold (÷3.000)", 0) == 0);
+  CHECK(verdict(1000, 400, "throughput").verdict == Verdict::kNoChange);  // /2.5
+  CHECK(verdict(100, 400, "latency_p50").verdict == Verdict::kRegression);  // x4
+  CHECK(verdict(100, 250, "latency_p50").verdict == Verdict::kNoChange);    // x2.5
+  CHECK(verdict(100, 1100, "throughput").verdict == Verdict::kImprovement);
+  // At 5 %: a 4.9 % fall is past /1.05 (4.76 %), a 4.7 % fall is not.
+  o.thresholds = {parse_practical_threshold("5%")};
+  const auto tight = [&](double level) {
+    const auto base = samples("base", {{"s", 1000}}, 30, 0.0005, 5, "throughput");
+    const auto cand = samples("cand", {{"s", level}}, 30, 0.0005, 6, "throughput");
+    return compare(base, cand, o).comparisons[0].verdict;
+  };
+  CHECK(tight(951) == Verdict::kRegression);
+  CHECK(tight(953) != Verdict::kRegression);
+}
+
+TEST_CASE("unpaired: busier neighbours during one run make its wall-time changes inconclusive") {
+  // The candidate ran while other processes kept 1.2 cores busy, the baseline alone: its
+  // throughput fell 30 %, its CPU time per operation did not move.
+  const auto with_load = [](SampleSet set, double cores) {
+    for (auto& s : set.scenarios) {
+      const std::size_t trials = s.metrics.begin()->second.values.size();
+      auto& m = s.metrics["neighbour_load"];
+      m.unit = "cores";
+      m.values.assign(trials, cores);
+    }
+    return set;
+  };
+  const auto base = with_load(samples("base", {{"s", 1000}}, 10, 0.01, 3, "throughput"), 0.05);
+  const auto cand = samples("cand", {{"s", 700}}, 10, 0.01, 4, "throughput");
+  const Comparison busy = compare(base, with_load(cand, 1.2), within_run()).comparisons[0];
+  CHECK(busy.verdict == Verdict::kInconclusive);
+  CHECK(busy.reason.find("other processes kept 1.20 cores busy during the candidate's trials and 0.05 during the "
+                         "baseline's") != std::string::npos);
+  const VerdictReport report = compare(base, with_load(cand, 1.2), within_run());
+  CHECK(to_json(report)["comparisons"][0]["runs"]["neighbour_load"]["candidate"] == 1.2);
+  CHECK(verdict_from_json(to_json(report), "v.json").comparisons[0].candidate_neighbour_load == 1.2);
+  // The same neighbours in both runs, or CPU time per operation: decided as before.
+  CHECK(compare(base, with_load(cand, 0.2), within_run()).comparisons[0].verdict == Verdict::kRegression);
+  const auto cpu_base = with_load(samples("base", {{"s", 1000}}, 10, 0.01, 5, "cpu_per_op"), 0.05);
+  const auto cpu_cand = with_load(samples("cand", {{"s", 1300}}, 10, 0.01, 6, "cpu_per_op"), 1.2);
+  CHECK(compare(cpu_base, cpu_cand, within_run()).comparisons[0].verdict == Verdict::kRegression);
 }
 
 TEST_CASE("noisy data with a large point change is inconclusive, and --fail-on can fail it") {
@@ -405,7 +443,7 @@ TEST_CASE("intervals are at the level the verdict is read at: none lies beyond t
     o.correction = correction;
     const auto r = compare(base, cand, o);
     for (const auto& c : r.comparisons) {
-      const bool beyond = c.ratio_lower > 1 + c.threshold || c.ratio_upper < 1 - c.threshold;
+      const bool beyond = c.ratio_lower > 1 + c.threshold || c.ratio_upper < 1 / (1 + c.threshold);
       if (beyond) CHECK(c.verdict != Verdict::kInconclusive);
       const bool excludes_one = c.ratio_lower > 1 || c.ratio_upper < 1;
       if (c.verdict == Verdict::kRegression || c.verdict == Verdict::kImprovement) CHECK(excludes_one);

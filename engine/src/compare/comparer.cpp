@@ -8,6 +8,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <tuple>
 
 #include "perfgate/compare.h"
 #include "common/format.h"
@@ -44,23 +45,24 @@ std::string percent(double fraction) {
   return text;
 }
 
-// The last rule that matches wins. A higher-is-better metric can fall by at most 100 %,
-// so a threshold of 100 % or more on one could never be crossed, and its no-change band
-// would take in any collapse (an 11x throughput drop read as no-change): refused.
-double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric,
-                     Direction direction) {
-  const PracticalThreshold* chosen = nullptr;
+// Other processes taking the CPU stretch wall time; they barely move CPU time per
+// operation or memory.
+bool contention_moves(const std::string& metric) { return metric != "cpu_per_op" && metric.rfind("rss_", 0) != 0; }
+
+// The median of a scenario's neighbour_load over its trials, NaN without one.
+double neighbour_load(const ScenarioSamples* s) {
+  if (s == nullptr) return std::nan("");
+  const auto m = s->metrics.find("neighbour_load");
+  return m == s->metrics.end() ? std::nan("") : stats::median(m->second.values);
+}
+
+// The last rule that matches wins.
+double threshold_for(const CompareOptions& o, const std::string& scenario, const std::string& metric) {
+  double t = 0.05;
   for (const auto& rule : o.thresholds) {
-    if (glob_matches(rule.scenario_glob, scenario) && (rule.metric.empty() || rule.metric == metric)) chosen = &rule;
+    if (glob_matches(rule.scenario_glob, scenario) && (rule.metric.empty() || rule.metric == metric)) t = rule.relative;
   }
-  if (!chosen) return 0.05;
-  if (direction == Direction::kHigherIsBetter && chosen->relative >= 1) {
-    throw input_error("threshold " + percent(chosen->relative) + "% for " + scenario + " " + metric +
-                      ": a higher-is-better metric can fall by at most 100 %, so the gate could never fail on it; "
-                      "scope the threshold to the metrics it is meant for (e.g. 'latency_p99=" +
-                      percent(chosen->relative) + "%')");
-  }
-  return chosen->relative;
+  return t;
 }
 
 std::vector<double> logs(const std::vector<double>& v) {
@@ -70,8 +72,24 @@ std::vector<double> logs(const std::vector<double>& v) {
   return out;
 }
 
-// How much worse the candidate is, as a signed relative change: > 0 is worse.
-double badness(double ratio, Direction d) { return d == Direction::kLowerIsBetter ? ratio - 1 : 1 - ratio; }
+// By what factor the candidate is worse: > 1 is worse. A threshold t is the factor 1 + t
+// in both directions (like asv's --factor): latency x1.05 and throughput /1.05 are both
+// 5 %, so a threshold means the same on either kind of metric at any size; read as a
+// plain percentage, 200 % on throughput could never be crossed and took in any collapse.
+double worse_factor(double ratio, Direction d) { return d == Direction::kLowerIsBetter ? ratio : 1 / ratio; }
+
+// "6.0% lower, beyond the 5.0% threshold (÷1.050)": the metric's own change, and for a
+// fall the factor it is judged by, so a 4.9 % fall past /1.05 does not read as a mistake.
+std::string beyond_threshold(double ratio, double t, const char* how) {
+  char buf[160];
+  const double change = std::fabs(ratio - 1) * 100;
+  if (ratio >= 1) {
+    std::snprintf(buf, sizeof buf, "%.1f%% %s, beyond the %.1f%% threshold", change, how, t * 100);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f%% %s, beyond the %.1f%% threshold (÷%.3f)", change, how, t * 100, 1 + t);
+  }
+  return buf;
+}
 
 Comparison unmatched(const std::string& scenario, const std::string& metric, const MetricSamples& m,
                      Verdict v, std::string reason) {
@@ -131,15 +149,20 @@ class Comparer {
   // lacking a value on either side is dropped); unpaired sets compare all trials that
   // have a value, or the runs' summaries when a side holds several runs.
   // `index`: where the caller keeps the returned comparison, for decide().
+  // `neighbour_loads`: unpaired scenarios' medians of neighbour_load, baseline then
+  // candidate (NaN where unknown).
   Comparison test(std::size_t index, const std::string& scenario, const std::string& metric, const MetricSamples& base,
-                  const MetricSamples& cand, bool paired) {
+                  const MetricSamples& cand, bool paired, std::pair<double, double> neighbour_loads) {
     pending_index_ = index;
     Comparison c;
+    if (!paired && contention_moves(metric)) {
+      std::tie(c.baseline_neighbour_load, c.candidate_neighbour_load) = neighbour_loads;
+    }
     c.scenario = scenario;
     c.metric = metric;
     c.unit = cand.unit;
     c.direction = cand.direction;
-    c.threshold = threshold_for(o_, scenario, metric, cand.direction);
+    c.threshold = threshold_for(o_, scenario, metric);
     std::vector<double> x, y;
     if (paired) {
       for (std::size_t i = 0; i < std::min(base.values.size(), cand.values.size()); ++i) {
@@ -280,20 +303,25 @@ class Comparer {
   // 1 - alpha lies within the threshold (an equivalence claim, which needs no family
   // correction: the gate never fails on it), and that interval is then the one reported.
   void classify(Comparison& c, const Evidence& e) {
-    const double change = badness(c.ratio, c.direction);
+    const double worse = worse_factor(c.ratio, c.direction);
     const bool significant = excludes_no_change(c);
     const double t = c.threshold;
-    const auto inside = [t](const Comparison& x) { return x.ratio_lower >= 1 - t && x.ratio_upper <= 1 + t; };
+    const auto inside = [t](const Comparison& x) { return x.ratio_lower >= 1 / (1 + t) && x.ratio_upper <= 1 + t; };
     char buf[400];
-    if (significant && change > t) {
-      c.verdict = Verdict::kRegression;
-      std::snprintf(buf, sizeof buf, "%.1f%% worse, beyond the %.1f%% threshold (adjusted p = %.2g)", change * 100,
-                    t * 100, c.p_adjusted);
-    } else if (significant && change < -t) {
-      c.verdict = Verdict::kImprovement;
-      std::snprintf(buf, sizeof buf, "%.1f%% better, beyond the %.1f%% threshold (adjusted p = %.2g)", -change * 100,
-                    t * 100, c.p_adjusted);
-    } else if (Comparison equivalence = with_interval(c, e.interval(1 - o_.alpha, exact_)); inside(equivalence)) {
+    char p_note[64];
+    std::snprintf(p_note, sizeof p_note, " (adjusted p = %.2g)", c.p_adjusted);
+    if (significant && (worse > 1 + t || worse < 1 / (1 + t))) {
+      const bool regression = worse > 1;
+      c.reason = beyond_threshold(c.ratio, t, regression ? "worse" : "better") + p_note;
+      if (contended(c)) {
+        c.verdict = Verdict::kInconclusive;
+        c.reason += contention_note(c);
+      } else {
+        c.verdict = regression ? Verdict::kRegression : Verdict::kImprovement;
+      }
+      return;
+    }
+    if (Comparison equivalence = with_interval(c, e.interval(1 - o_.alpha, exact_)); inside(equivalence)) {
       c = equivalence;
       c.verdict = Verdict::kNoChange;
       std::snprintf(buf, sizeof buf, "the %.4g%% interval lies within ±%.1f%%", c.interval_confidence * 100, t * 100);
@@ -312,6 +340,19 @@ class Comparer {
     Comparison out = c;
     set_interval(out, shift);
     return out;
+  }
+
+  static bool contended(const Comparison& c) {
+    return std::fabs(c.candidate_neighbour_load - c.baseline_neighbour_load) >= Comparison::kContendedCores;
+  }
+
+  static std::string contention_note(const Comparison& c) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "; but other processes kept %.2f cores busy during the candidate's trials and %.2f during the "
+                  "baseline's, which can explain a change of this size; a paired run (perf-run --pair) would decide",
+                  c.candidate_neighbour_load, c.baseline_neighbour_load);
+    return buf;
   }
 
   // Why an unpaired comparison of separate runs could not decide, and what would.
@@ -358,7 +399,7 @@ void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSe
 std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o,
                                     const RunConditions& conditions, std::string& interval_note) {
   const auto metrics = metrics_to_compare(o, cand);
-  check_metrics_exist(metrics, cand);
+  check_metrics_exist(o.metrics, cand);  // named ones: a default may be absent (cpu_per_op)
   Comparer comparer(o, conditions);
   std::vector<Comparison> all;
   for (const auto& s : cand.scenarios) {
@@ -376,7 +417,8 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
                                 b == nullptr ? "scenario not in the baseline" : "metric not in the baseline"));
         continue;
       }
-      all.push_back(comparer.test(all.size(), s.name, metric, b->metrics.at(metric), cm->second, base.paired && cand.paired));
+      all.push_back(comparer.test(all.size(), s.name, metric, b->metrics.at(metric), cm->second,
+                                  base.paired && cand.paired, {neighbour_load(b), neighbour_load(&s)}));
     }
   }
   for (const auto& s : base.scenarios) {

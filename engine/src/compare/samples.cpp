@@ -39,8 +39,6 @@ ScenarioSamples samples_of_trials(const std::string& name, const std::vector<Tri
 
 namespace {
 
-const std::vector<std::string> kPerfgateDefaultMetrics = {"throughput", "latency_p50", "latency_p99"};
-
 std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
   for (const auto& spec : suite.scenarios) {
     const auto* open = std::get_if<OpenLoadSpec>(&spec.load);

@@ -14,6 +14,14 @@ std::string_view test_name(TestChoice t) {
   return t == TestChoice::kAuto ? "auto" : t == TestChoice::kMannWhitney ? "mann-whitney" : "welch";
 }
 
+Json runs_json(const Comparison& c) {
+  Json runs = {{"baseline", c.baseline_runs}, {"candidate", c.candidate_runs}, {"noise", c.run_noise}};
+  if (std::isfinite(c.baseline_neighbour_load) && std::isfinite(c.candidate_neighbour_load)) {
+    runs["neighbour_load"] = {{"baseline", c.baseline_neighbour_load}, {"candidate", c.candidate_neighbour_load}};
+  }
+  return runs;
+}
+
 Json comparison_json(const Comparison& c) {
   return {{"scenario", c.scenario},
           {"metric", c.metric},
@@ -32,7 +40,7 @@ Json comparison_json(const Comparison& c) {
           {"p_adjusted", c.test.empty() ? Json(nullptr) : Json(c.p_adjusted)},
           {"threshold", c.threshold},
           {"minimum_detectable_change", c.test.empty() ? Json(nullptr) : number_or_null(c.minimum_detectable_change)},
-          {"runs", {{"baseline", c.baseline_runs}, {"candidate", c.candidate_runs}, {"noise", c.run_noise}}}};
+          {"runs", runs_json(c)}};
 }
 
 Json check_json(const CheckOutcome& c) {

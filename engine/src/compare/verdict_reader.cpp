@@ -49,6 +49,10 @@ Comparison comparison_from(const JsonCursor& c) {
     out.baseline_runs = runs->at("baseline").as_uint(0, std::numeric_limits<std::uint32_t>::max());
     out.candidate_runs = runs->at("candidate").as_uint(0, std::numeric_limits<std::uint32_t>::max());
     out.run_noise = runs->at("noise").as_number_in(0, 1e6);
+    if (auto load = runs->find("neighbour_load")) {
+      out.baseline_neighbour_load = load->at("baseline").as_number_in(0, 1e6);
+      out.candidate_neighbour_load = load->at("candidate").as_number_in(0, 1e6);
+    }
   }
   return out;
 }

@@ -70,4 +70,15 @@ std::optional<std::uint64_t> self_peak_rss_bytes() {
   return std::nullopt;
 }
 
+std::optional<std::chrono::nanoseconds> machine_busy_time() {
+  std::ifstream stat_file("/proc/stat");
+  std::string label;
+  std::uint64_t user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  if (!(stat_file >> label >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal) || label != "cpu") {
+    return std::nullopt;
+  }
+  const double ticks = double(user + nice + system + irq + softirq + steal);
+  return std::chrono::nanoseconds(static_cast<std::int64_t>(ticks * 1e9 / double(sysconf(_SC_CLK_TCK))));
+}
+
 }  // namespace perfgate

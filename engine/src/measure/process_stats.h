@@ -25,4 +25,9 @@ std::optional<std::uint64_t> process_rss_bytes(pid_t pid);
 std::optional<CpuTimes> process_cpu_times(pid_t pid);
 std::optional<std::uint64_t> self_peak_rss_bytes();
 
+// CPU time every core of the machine has spent busy since boot (/proc/stat: user, nice,
+// system, irq, softirq and steal, in clock ticks), or empty where it cannot be read.
+// Steal counts: it is time another virtual machine took from ours.
+std::optional<std::chrono::nanoseconds> machine_busy_time();
+
 }  // namespace perfgate

@@ -9,7 +9,7 @@ namespace {
 constexpr auto kLower = Direction::kLowerIsBetter;
 constexpr auto kHigher = Direction::kHigherIsBetter;
 
-constexpr std::array<MetricInfo, 28> kCatalogue = {{
+constexpr std::array<MetricInfo, 30> kCatalogue = {{
     {"throughput", "ops/s", kHigher, "successful operations per second of trial wall time"},
     {"latency_mean", "ns", kLower, "mean latency of successful operations"},
     {"latency_p50", "ns", kLower, "median latency"},
@@ -23,6 +23,8 @@ constexpr std::array<MetricInfo, 28> kCatalogue = {{
     {"error_rate", "ratio", kLower, "failed operations / all operations"},
     {"cpu_user", "s", kLower, "user CPU time of the system under test"},
     {"cpu_sys", "s", kLower, "system CPU time of the system under test"},
+    {"cpu_per_op", "ns", kLower, "command targets: CPU time (user + system) of the children per operation"},
+    {"neighbour_load", "cores", kLower, "cores other processes kept busy during the trial (from /proc/stat, steal included)"},
     {"rss_peak", "bytes", kLower, "peak resident memory of the system under test"},
     {"rss_slope", "bytes/s", kLower, "least-squares slope of resident memory over the trial"},
     {"service_p50", "ns", kLower, "open model: median time from actual start to end (not corrected)"},

@@ -8,7 +8,7 @@
 
 #include "analysis/trial_analysis.h"
 #include "common/fnv1a.h"
-#include "compare/trial_samples.h"
+#include "common/format.h"
 #include "load/closed_load.h"
 #include "load/open_load.h"
 #include "measure/process_stats.h"
@@ -54,6 +54,22 @@ auto for_scenario(const ScenarioSpec& spec, Step step) {
 
 double seconds(Nanoseconds ns) { return Seconds(ns).count(); }
 
+// The machine's busy time less ours (this process, and its children or the named server
+// when they are the target), per second of the trial. /proc/stat counts in clock ticks
+// (10 ms on every core), so a short trial reads a few hundredths of a core either way.
+std::optional<double> neighbour_load(const std::optional<Nanoseconds>& busy_before,
+                                     const std::optional<Nanoseconds>& busy_after, const CpuTimes& self,
+                                     const ResourceFigures& target_cpu, ResourceScope scope,
+                                     const LoadMeasurement& measured) {
+  if (!busy_before || !busy_after || measured.elapsed.count() <= 0 || scope == ResourceScope::kUnseenServer) {
+    return std::nullopt;
+  }
+  double ours = seconds(self.user + self.system);
+  if (scope != ResourceScope::kThisProcess) ours += target_cpu.cpu_user_s + target_cpu.cpu_sys_s;
+  const double others = seconds(*busy_after - *busy_before) - ours;
+  return std::max(0.0, others / measured.elapsed.count());
+}
+
 // One trial with the resource figures of whatever the target's work runs in.
 TrialResult measure_trial(Load& load, const Target& target, Seconds duration,
                           const std::stop_token& stop, LoadMeasurement& measured) {
@@ -63,13 +79,15 @@ TrialResult measure_trial(Load& load, const Target& target, Seconds duration,
   malloc_trim(0);
   const bool peak_reset = reset_self_peak_rss();
   const CpuTimes cpu_before = self_cpu_times();
+  const auto busy_before = machine_busy_time();
   RssSampler sampler(kRssSampleInterval, target.server_pid());
   measured = load.run(duration, stop);
   const RssSampler::Summary rss = sampler.stop();
   const CpuTimes cpu_after = self_cpu_times();
+  const auto busy_after = machine_busy_time();
 
   ResourceFigures figures;
-  if (scope == ResourceScope::kThisProcess) {
+  if (scope == ResourceScope::kThisProcess || scope == ResourceScope::kUnseenServer) {
     figures.cpu_user_s = seconds(cpu_after.user - cpu_before.user);
     figures.cpu_sys_s = seconds(cpu_after.system - cpu_before.system);
     const auto hwm = peak_reset ? self_peak_rss_bytes() : std::nullopt;
@@ -86,9 +104,12 @@ TrialResult measure_trial(Load& load, const Target& target, Seconds duration,
     const ChildUsage& c = measured.tally.children;
     figures.cpu_user_s = seconds(c.user);
     figures.cpu_sys_s = seconds(c.system);
+    figures.exact_cpu = true;
     figures.rss_peak_bytes = double(c.peak_rss_bytes);
     figures.rss_slope_bytes_per_s = c.rss_over_time.slope();
   }
+  const CpuTimes self{cpu_after.user - cpu_before.user, cpu_after.system - cpu_before.system};
+  figures.neighbour_load = neighbour_load(busy_before, busy_after, self, figures, scope, measured);
   return make_trial_result(measured, figures);
 }
 
@@ -155,39 +176,6 @@ struct Variant {
   }
 };
 
-constexpr double kLookAlphaDivisor = 10;
-
-// Whether the scenario's comparisons are still `inconclusive` (adaptive trials).
-bool undecided(const ScenarioSpec& spec, const ScenarioResult& result, const AdaptiveTrials& adaptive) {
-  SampleSet candidate{"candidate", "perfgate", std::nullopt, {"throughput", "latency_p50", "latency_p99"},
-                      {samples_of_trials(spec.name, result.trials)}, result.baseline.has_value()};
-  declare_gate_rules(SuiteSpec{"", "", {spec}}, candidate);
-  std::optional<SampleSet> baseline;
-  if (result.baseline) {
-    baseline = candidate;
-    baseline->scenarios = {samples_of_trials(spec.name, result.baseline->trials)};
-  } else if (adaptive.baseline && adaptive.baseline->find(spec.name) != nullptr) {
-    baseline = *adaptive.baseline;
-  } else {
-    return false;  // nothing to compare against: nothing to decide
-  }
-  CompareOptions options = adaptive.compare;
-  options.checks.clear();  // absolute checks do not depend on the number of trials
-  // Against a separate baseline run, the run-to-run part of the uncertainty does not
-  // shrink with more trials: stop adding them once the trials alone decide.
-  options.run_noise = 0;
-  // Looking again after every added trial and stopping at the first decided look is
-  // optional stopping: at the final level, an A/A run that takes 50 looks stops on a
-  // chance "regression" far more often than alpha. A look stops the run only at a
-  // tenth of alpha, about Pocock's constant per-look level for 50-100 looks (Pocock
-  // 1977); perf-compare then judges the whole run once at alpha.
-  options.alpha = adaptive.compare.alpha / kLookAlphaDivisor;
-  const VerdictReport report = compare(baseline, candidate, options);
-  return std::any_of(report.comparisons.begin(), report.comparisons.end(), [&](const Comparison& c) {
-    return c.scenario == spec.name && c.verdict == Verdict::kInconclusive;
-  });
-}
-
 class ScenarioRunner {
  public:
   ScenarioRunner(const ProgressReporter& progress, const std::stop_token& stop, Seconds& planned_done)
@@ -224,7 +212,7 @@ class ScenarioRunner {
       const auto until = extra_until();
       while (until && !stop_.stop_requested() &&
              Clock::now() + std::chrono::duration_cast<Clock::duration>(trial_cost) <= *until &&
-             undecided(spec, result, *adaptive)) {
+             adaptive->undecided(spec, result)) {
         progress_.report(Phase::kExtraTrial, index, k, spec.duration, planned_done_);
         if (!run_one(spec, candidate, baseline, baseline_starts != bool(k & 1), result)) break;
         ++k;
@@ -276,9 +264,7 @@ void describe_builds(PairingInfo& pairing) {
     if (!*side || !std::filesystem::is_directory((*side)->value, ec)) continue;
     const auto marker = std::filesystem::path((*side)->value) / BaselineStore::kCheckoutMarker;
     if (std::filesystem::exists(marker, ec)) {
-      std::string commit = read_file(marker.string());
-      while (!commit.empty() && std::isspace(static_cast<unsigned char>(commit.back()))) commit.pop_back();
-      (*side)->git = GitState{commit, "", false};
+      (*side)->git = GitState{trim(read_file(marker.string())), "", false};
     } else {
       (*side)->git = collect_fingerprint((*side)->value).git;
     }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "perfgate/compare.h"
 #include "perfgate/metrics.h"
 #include "perfgate/samples.h"
 #include "perfgate/run.h"
@@ -39,7 +40,8 @@ TEST_CASE("running a suite yields every trial with every metric") {
             name.rfind("service_", 0) == 0 || name == "send_delay_p99" || name == "target_rate" ||
             name == "achieved_rate" || name == "late_count" || name == "dropped_count" ||
             name.find("bytes_per_s") != std::string::npos || name == "spike_recovery" ||
-            name == "breaking_point" || name == "p99_slope" || name == "drift_exceeded";
+            name == "breaking_point" || name == "p99_slope" || name == "drift_exceeded" ||
+            name == "cpu_per_op";  // command targets only
         CHECK_MESSAGE(t.metrics.count(name) == (open_or_network ? 0u : 1u), name);
       }
       CHECK(t.metrics.at("throughput") > 0);
@@ -52,6 +54,25 @@ TEST_CASE("running a suite yields every trial with every metric") {
   }
   CHECK(r.fingerprint.logical_cores > 0);
   CHECK_FALSE(r.started_at.empty());
+}
+
+TEST_CASE("a command target's CPU time per operation comes from its reaped children") {
+  SuiteSpec s = tiny_suite();
+  s.scenarios.resize(1);
+  CommandTargetSpec command;
+  command.argv = {PERFGATE_TEST_CHILD, "alloc", "4"};  // page faults: CPU time in every run
+  s.scenarios[0].target = command;
+  s.scenarios[0].duration = Seconds(0.1);
+  RunOptions options;
+  options.machine_probe = false;
+  const Result r = run_suite(s, options, {});
+  for (const auto& t : r.scenarios[0].trials) {
+    REQUIRE(t.operations > 0);
+    REQUIRE(t.metrics.count("cpu_per_op") == 1);
+    const double cpu_ns = (t.metrics.at("cpu_user") + t.metrics.at("cpu_sys")) * 1e9;
+    CHECK(cpu_ns > 0);
+    CHECK(t.metrics.at("cpu_per_op") == doctest::Approx(cpu_ns / double(t.operations)));
+  }
 }
 
 TEST_CASE("progress reports every phase in order") {
@@ -123,8 +144,10 @@ TEST_CASE("adaptive trials: none when decided, more until the budget when not") 
   options.adaptive->budget = Seconds(10);
   // noop against itself on its median latency with a 90 % threshold: decided at once
   // (6 pairs give the paired t interval 5 degrees of freedom).
-  options.adaptive->compare.metrics = {"latency_p50"};
-  options.adaptive->compare.thresholds = {parse_practical_threshold("90%")};
+  CompareOptions median;
+  median.metrics = {"latency_p50"};
+  median.thresholds = {parse_practical_threshold("90%")};
+  options.adaptive->undecided = undecided_check(median, std::nullopt);
   CHECK(run_suite(s, options, {}).scenarios[0].trials.size() == 6);
 
   // Against a one-trial baseline nothing can ever be decided: trials are added until the
@@ -136,10 +159,10 @@ TEST_CASE("adaptive trials: none when decided, more until the budget when not") 
     t.scenarios[0].trials = 1;
     return run_suite(t, {}, {});
   }();
-  options.adaptive->compare = {};
   options.adaptive->budget = Seconds(1.5);
   options.machine_probe = false;  // its 0.35 s are part of the budget; not what this test is about
-  options.adaptive->baseline = samples_from_text(to_json(one_trial).dump(), "one.json", InputFormat::kAuto);
+  options.adaptive->undecided =
+      undecided_check({}, samples_from_text(to_json(one_trial).dump(), "one.json", InputFormat::kAuto));
   int extra_reports = 0;
   options.on_progress = [&](const RunProgress& p) { extra_reports += p.phase == RunProgress::Phase::kExtraTrial; };
   const Result r = run_suite(single, options, {});

@@ -45,6 +45,8 @@ TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r
   v["error_rate"] = m.operations > 0 ? double(m.failures) / double(m.operations) : 0.0;
   v["cpu_user"] = r.cpu_user_s;
   v["cpu_sys"] = r.cpu_sys_s;
+  if (r.exact_cpu && m.operations > 0) v["cpu_per_op"] = (r.cpu_user_s + r.cpu_sys_s) * 1e9 / double(m.operations);
+  if (r.neighbour_load) v["neighbour_load"] = *r.neighbour_load;
   v["rss_peak"] = r.rss_peak_bytes;
   v["rss_slope"] = r.rss_slope_bytes_per_s;
   if (m.schedule) add_schedule_metrics(*m.schedule, t);

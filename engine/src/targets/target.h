@@ -53,6 +53,9 @@ enum class ResourceScope {
   kThisProcess,     // the work runs inside perf-run: measure perf-run itself
   kChildProcesses,  // the work runs in children: workers fill WorkerTally::children
   kServerProcess,   // the work runs in a server whose pid the target names: sample it
+  // The work runs in a server perf-run cannot see (HTTP without a pid): perf-run itself
+  // is measured, and the server's CPU cannot be told apart from other processes'.
+  kUnseenServer,
 };
 
 class Target {

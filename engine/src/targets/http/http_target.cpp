@@ -130,7 +130,7 @@ class HttpTarget final : public Target {
   std::unique_ptr<Worker> make_worker(unsigned) override { return std::make_unique<HttpWorker>(shared_); }
   // Without a server pid, perf-run's own figures are reported (the client's cost).
   ResourceScope resource_scope() const override {
-    return server_pid_ != 0 ? ResourceScope::kServerProcess : ResourceScope::kThisProcess;
+    return server_pid_ != 0 ? ResourceScope::kServerProcess : ResourceScope::kUnseenServer;
   }
   pid_t server_pid() const override { return server_pid_; }
 
