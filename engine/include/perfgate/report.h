@@ -26,7 +26,7 @@ std::string render_verdict_markdown(const VerdictReport& report, const std::stri
 // One line for people: "❌ 2 regressions, 1 improvement, 47 unchanged — blocking".
 std::string verdict_headline(const VerdictReport& report);
 
-// perf-report's JSON: the verdict plus title, headline and counts (docs/report-schema.md).
+// perf-report's JSON: the verdict plus title, headline and counts (docs/github.md, "Renderings").
 inline constexpr std::string_view kReportSchema = "perfgate.report/1";
 Json render_report_json(const VerdictReport& verdict, const std::string& title, const std::string& tool_version);
 

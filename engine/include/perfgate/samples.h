@@ -84,7 +84,7 @@ struct LoadedInput {
 };
 LoadedInput load_input(const std::string& path, InputFormat format);
 
-// Where a baseline comes from. Files today; git-stored baselines plug in here.
+// Where a baseline comes from: a file (below) or a git-stored version (baseline.h).
 class BaselineSource {
  public:
   virtual ~BaselineSource() = default;

@@ -18,7 +18,9 @@
 #include "stats/rank_tests.h"
 #include "stats/shift_estimate.h"
 #include "stats/t_tests.h"
+#include "compare/comparer.h"
 #include "compare/evidence.h"
+#include "compare/verdict_wording.h"
 
 namespace perfgate {
 namespace {
@@ -38,12 +40,6 @@ std::vector<double> finite_values(const std::vector<double>& v) {
   return out;
 }
 
-
-std::string percent(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", fraction * 100);
-  return text;
-}
 
 // Other processes taking the CPU stretch wall time; they barely move CPU time per
 // operation or memory.
@@ -78,18 +74,6 @@ std::vector<double> logs(const std::vector<double>& v) {
 // plain percentage, 200 % on throughput could never be crossed and took in any collapse.
 double worse_factor(double ratio, Direction d) { return d == Direction::kLowerIsBetter ? ratio : 1 / ratio; }
 
-// "6.0% lower, beyond the 5.0% threshold (÷1.050)": the metric's own change, and for a
-// fall the factor it is judged by, so a 4.9 % fall past /1.05 does not read as a mistake.
-std::string beyond_threshold(double ratio, double t, const char* how) {
-  char buf[160];
-  const double change = std::fabs(ratio - 1) * 100;
-  if (ratio >= 1) {
-    std::snprintf(buf, sizeof buf, "%.1f%% %s, beyond the %.1f%% threshold", change, how, t * 100);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f%% %s, beyond the %.1f%% threshold (÷%.3f)", change, how, t * 100, 1 + t);
-  }
-  return buf;
-}
 
 Comparison unmatched(const std::string& scenario, const std::string& metric, const MetricSamples& m,
                      Verdict v, std::string reason) {
@@ -107,12 +91,6 @@ Comparison unmatched(const std::string& scenario, const std::string& metric, con
   return c;
 }
 
-// The two sides' run conditions, shared by every unpaired comparison of a report.
-struct RunConditions {
-  double probe_log_shift = 0;  // log(candidate probe speed / baseline's); 0 when unknown
-  bool probe_known = false;
-};
-
 // Log probe speeds of every run; empty unless every run has one.
 std::vector<double> probe_logs(const SampleSet& set) {
   std::vector<double> out;
@@ -121,12 +99,6 @@ std::vector<double> probe_logs(const SampleSet& set) {
     out.push_back(std::log(r.probe_speed));
   }
   return out;
-}
-
-RunConditions run_conditions(const SampleSet& base, const SampleSet& cand) {
-  const std::vector<double> b = probe_logs(base), c = probe_logs(cand);
-  if (b.empty() || c.empty()) return {};
-  return {stats::mean(c) - stats::mean(b), true};
 }
 
 // Median log value of each run's finite, positive values.
@@ -249,7 +221,7 @@ class Comparer {
       c.minimum_detectable_change = std::isfinite(mde_log) ? std::exp(mde_log) - 1 : mde_log;
       classify(c, tested_[k].second);
     }
-    note = interval_note(m, lowest, highest);
+    note = interval_note(o_, m, lowest, highest);
   }
 
  private:
@@ -271,21 +243,6 @@ class Comparer {
                                                                    : stats::Correction::kNone;
   }
 
-  std::string interval_note(std::size_t m, double lowest, double highest) const {
-    if (m == 0) return "";
-    const std::string level =
-        highest - lowest < 0.0005 ? percent(highest) + " %" : percent(lowest) + "–" + percent(highest) + " %";
-    const std::string how = o_.correction == FamilyCorrection::kHolm ? "Holm-stepped simultaneous intervals"
-                            : o_.correction == FamilyCorrection::kBenjaminiHochberg
-                                ? "false-coverage-rate intervals (Benjamini-Yekutieli) matching Benjamini-Hochberg"
-                                : "uncorrected intervals";
-    char alpha[32];
-    std::snprintf(alpha, sizeof alpha, "%.3g", o_.alpha);
-    return "Intervals are " + how + " over " + std::to_string(m) + " comparisons at alpha = " + alpha + " (" + level +
-           "), except that a no-change verdict shows the " + percent(1 - o_.alpha) +
-           " % interval it is read from: each interval is at the level of its verdict, so a change is significant "
-           "exactly when its interval excludes 1.";
-  }
 
   void set_interval(Comparison& c, const stats::ShiftEstimate& shift) const {
     c.ratio = std::exp(shift.estimate);
@@ -333,7 +290,7 @@ class Comparer {
                     t * 100);
     }
     c.reason = buf;
-    if (c.verdict == Verdict::kInconclusive && c.run_noise > 0) c.reason += run_noise_note(c);
+    if (c.verdict == Verdict::kInconclusive && c.run_noise > 0) c.reason += run_noise_note(c, conditions_);
   }
 
   Comparison with_interval(const Comparison& c, const stats::ShiftEstimate& shift) const {
@@ -346,30 +303,7 @@ class Comparer {
     return std::fabs(c.candidate_neighbour_load - c.baseline_neighbour_load) >= Comparison::kContendedCores;
   }
 
-  static std::string contention_note(const Comparison& c) {
-    char buf[300];
-    std::snprintf(buf, sizeof buf,
-                  "; but other processes kept %.2f cores busy during the candidate's trials and %.2f during the "
-                  "baseline's, which can explain a change of this size; a paired run (perf-run --pair) would decide",
-                  c.candidate_neighbour_load, c.baseline_neighbour_load);
-    return buf;
-  }
 
-  // Why an unpaired comparison of separate runs could not decide, and what would.
-  std::string run_noise_note(const Comparison& c) const {
-    char buf[300];
-    const bool estimated = c.baseline_runs >= 2;
-    std::snprintf(buf, sizeof buf, "; run-to-run noise (%.1f%% a run, %s)", c.run_noise * 100,
-                  estimated ? ("from " + std::to_string(c.baseline_runs + c.candidate_runs) + " runs").c_str()
-                            : "assumed: --run-noise");
-    std::string out = buf;
-    if (conditions_.probe_known && std::fabs(conditions_.probe_log_shift) >= 0.005) {
-      std::snprintf(buf, sizeof buf, " and the machine itself (probe %+.1f%% speed)",
-                    (std::exp(conditions_.probe_log_shift) - 1) * 100);
-      out += buf;
-    }
-    return out + " can explain a change of this size; a paired run (perf-run --pair) would decide";
-  }
 
   const CompareOptions& o_;
   RunConditions conditions_;
@@ -394,6 +328,14 @@ void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSe
       throw input_error("--metric " + metric + ": no scenario of " + candidate.source + " has it (metrics: " + known + ")");
     }
   }
+}
+
+}  // namespace
+
+RunConditions run_conditions(const SampleSet& base, const SampleSet& cand) {
+  const std::vector<double> b = probe_logs(base), c = probe_logs(cand);
+  if (b.empty() || c.empty()) return {};
+  return {stats::mean(c) - stats::mean(b), true};
 }
 
 std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o,
@@ -431,171 +373,6 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
   }
   comparer.decide(all, interval_note);
   return all;
-}
-
-// The check's limit in the metric's unit; throws when the units cannot agree.
-double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
-  const std::string& d = check.dimension;
-  if (d.empty()) return check.limit;
-  if (d == "time" && unit == "ns") return check.limit;
-  if (d == "time" && unit == "s") return check.limit / 1e9;
-  if ((d == "ratio" && unit == "ratio") || (d == "rate" && unit == "ops/s") || (d == "bytes" && unit == "bytes")) {
-    return check.limit;
-  }
-  throw input_error("check " + quote_input(check.text) + ": a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
-}
-
-// A scenario the check's glob selects but that has no value for the metric (every
-// operation failed, so no latency) fails the check: a limit that cannot be shown to
-// hold does not pass (a spike that never recovered). A metric that no scenario has at all
-// is a mistake in the check. Shape metrics apply to scenarios of their shape only.
-std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions& o) {
-  std::vector<CheckOutcome> out;
-  for (const auto& check : o.checks) {
-    const bool known = std::any_of(cand.scenarios.begin(), cand.scenarios.end(),
-                                   [&](const auto& s) { return s.metrics.count(check.metric) > 0; });
-    std::size_t matched = 0;
-    const std::string_view shape = metric_shape(check.metric);
-    for (const auto& s : cand.scenarios) {
-      if (!glob_matches(check.scenario_glob, s.name) || !known) continue;
-      if (!shape.empty() && s.shape != shape) continue;  // e.g. spike_recovery of a step load
-      ++matched;
-      const auto m = s.metrics.find(check.metric);
-      CheckOutcome r{check, s.name, "", std::nan(""), std::nan(""), false};
-      if (m != s.metrics.end()) {
-        r.unit = m->second.unit;
-        r.measured = stats::median(m->second.values);
-      }
-      if (!std::isnan(r.measured)) {
-        const double limit = limit_in_unit(check, r.unit);
-        r.passed = check.less_than ? (check.inclusive ? r.measured <= limit : r.measured < limit)
-                                   : (check.inclusive ? r.measured >= limit : r.measured > limit);
-        const double scale = limit != 0 ? std::fabs(limit) : 1.0;
-        r.margin = (check.less_than ? limit - r.measured : r.measured - limit) / scale;
-      }
-      out.push_back(std::move(r));
-    }
-    if (matched == 0) {
-      throw input_error("check " + quote_input(check.text) + ": no scenario of " + cand.source + " matching " +
-                        quote_input(check.scenario_glob) + " has metric " + quote_input(check.metric));
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> fingerprint_warnings(const SampleSet& base, const SampleSet& cand) {
-  std::vector<std::string> w;
-  if (base.format != cand.format) {
-    w.push_back("different formats: " + base.format + " (baseline) vs " + cand.format +
-                " (candidate); scenario and metric names are unlikely to match");
-  }
-  if (!base.fingerprint || !cand.fingerprint) return w;
-  const auto& a = *base.fingerprint;
-  const auto& b = *cand.fingerprint;
-  const auto differ = [&](const char* what, const std::string& x, const std::string& y) {
-    if (x != y) w.push_back(std::string("different machines: ") + what + " '" + x + "' (baseline) vs '" + y + "' (candidate)");
-  };
-  differ("CPU", a.cpu_model, b.cpu_model);
-  differ("logical cores", std::to_string(a.logical_cores), std::to_string(b.logical_cores));
-  differ("kernel", a.kernel, b.kernel);
-  differ("compiler", a.compiler, b.compiler);
-  differ("host", a.hostname_hash, b.hostname_hash);
-  return w;
-}
-
-// A gate that compared nothing must not pass: every candidate comparison is `new` and
-// every baseline one `missing` when no scenario or metric name matched.
-void require_a_match(const VerdictReport& r, const SampleSet& base, const SampleSet& cand) {
-  const bool matched = std::any_of(r.comparisons.begin(), r.comparisons.end(), [](const Comparison& c) {
-    return c.verdict != Verdict::kNew && c.verdict != Verdict::kMissing;
-  });
-  if (matched || r.comparisons.empty()) return;
-  std::string hint = "scenario names must be equal on both sides";
-  if (cand.format == "hyperfine") {
-    hint = "hyperfine names a scenario by its command string, which differs between builds: give both runs the "
-           "same --command-name";
-  }
-  throw input_error("nothing compared: no scenario and metric of " + cand.source + " is in " + base.source + " (" +
-                    hint + ")");
-}
-
-int severity(Verdict v) {
-  switch (v) {
-    case Verdict::kRegression: return 0;
-    case Verdict::kError: return 1;
-    case Verdict::kInconclusive: return 2;
-    case Verdict::kMissing: return 3;
-    case Verdict::kImprovement: return 4;
-    case Verdict::kNew: return 5;
-    case Verdict::kNoChange: return 6;
-  }
-  return 7;
-}
-
-void decide_gate(VerdictReport& r) {
-  std::vector<std::string> reasons;
-  const auto add = [&](std::size_t n, const char* what) {
-    if (n > 0) reasons.push_back(std::to_string(n) + " " + what);
-  };
-  add(r.count(Verdict::kRegression), r.count(Verdict::kRegression) == 1 ? "regression" : "regressions");
-  add(r.breached(), r.breached() == 1 ? "threshold breached" : "thresholds breached");
-  add(r.count(Verdict::kError), r.count(Verdict::kError) == 1 ? "comparison failed" : "comparisons failed");
-  if (r.options.fail_on_inconclusive) add(r.count(Verdict::kInconclusive), "inconclusive (--fail-on inconclusive)");
-  if (r.options.fail_on_missing) add(r.count(Verdict::kMissing), "missing (--fail-on missing)");
-  r.gate_failed = !reasons.empty();
-  for (const auto& s : reasons) r.gate_reason += (r.gate_reason.empty() ? "" : ", ") + s;
-}
-
-}  // namespace
-
-std::string_view to_string(Verdict v) {
-  switch (v) {
-    case Verdict::kRegression: return "regression";
-    case Verdict::kImprovement: return "improvement";
-    case Verdict::kNoChange: return "no-change";
-    case Verdict::kInconclusive: return "inconclusive";
-    case Verdict::kNew: return "new";
-    case Verdict::kMissing: return "missing";
-    case Verdict::kError: return "error";
-  }
-  return "error";
-}
-
-std::size_t VerdictReport::count(Verdict v) const {
-  return static_cast<std::size_t>(
-      std::count_if(comparisons.begin(), comparisons.end(), [&](const Comparison& c) { return c.verdict == v; }));
-}
-
-std::size_t VerdictReport::breached() const {
-  return static_cast<std::size_t>(std::count_if(checks.begin(), checks.end(), [](const auto& c) { return !c.passed; }));
-}
-
-VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet& candidate,
-                      const CompareOptions& given) {
-  // The candidate's own suite rules first; the command line's after them, so they win.
-  CompareOptions options = given;
-  options.thresholds = candidate.declared_thresholds;
-  options.thresholds.insert(options.thresholds.end(), given.thresholds.begin(), given.thresholds.end());
-  options.checks = candidate.declared_checks;
-  options.checks.insert(options.checks.end(), given.checks.begin(), given.checks.end());
-  VerdictReport r;
-  r.candidate_source = candidate.source;
-  options.confidence = 1 - options.alpha;
-  r.options = options;
-  if (baseline) {
-    r.baseline_source = baseline->source;
-    const bool paired = baseline->paired && candidate.paired;
-    const RunConditions conditions = paired ? RunConditions{} : run_conditions(*baseline, candidate);
-    if (conditions.probe_known) r.probe_shift = std::exp(conditions.probe_log_shift) - 1;
-    r.comparisons = compare_all(*baseline, candidate, options, conditions, r.interval_note);
-    require_a_match(r, *baseline, candidate);
-    r.warnings = fingerprint_warnings(*baseline, candidate);
-    std::stable_sort(r.comparisons.begin(), r.comparisons.end(),
-                     [](const Comparison& a, const Comparison& b) { return severity(a.verdict) < severity(b.verdict); });
-  }
-  r.checks = run_checks(candidate, options);
-  decide_gate(r);
-  return r;
 }
 
 }  // namespace perfgate
