@@ -40,7 +40,7 @@ std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions
     std::size_t matched = 0;
     const std::string_view shape = metric_shape(check.metric);
     for (const auto& s : cand.scenarios) {
-      if (!fnmatch(check.scenario_glob.c_str(), s.name.c_str(), 0) == 0 || !known) continue;
+      if (fnmatch(check.scenario_glob.c_str(), s.name.c_str(), 0) != 0 || !known) continue;
       if (!shape.empty() && s.shape != shape) continue;  // e.g. spike_recovery of a step load
       ++matched;
       const auto m = s.metrics.find(check.metric);
