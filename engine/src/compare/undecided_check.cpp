@@ -46,7 +46,8 @@ UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> 
     // A paired scenario is judged variant against variant, others against the baseline.
     const bool against_baseline = !input.paired && baseline && baseline->find(spec.name) != nullptr;
     if (!input.paired && !against_baseline) return false;  // nothing to compare against
-    const VerdictReport report = judge(input, against_baseline ? baseline : std::nullopt, options);
+    static const std::optional<SampleSet> kNone;  // both arms lvalues: no copy of the baseline per look
+    const VerdictReport report = judge(input, against_baseline ? baseline : kNone, options);
     return std::any_of(report.comparisons.begin(), report.comparisons.end(), [&](const Comparison& c) {
       return c.scenario == spec.name && c.verdict == Verdict::kInconclusive;
     });
