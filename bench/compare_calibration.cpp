@@ -48,7 +48,7 @@ std::pair<SampleSet, SampleSet> simulate(const Simulation& sim, double slowdown,
     for (auto* set : {&base, &cand}) {
       ScenarioSamples sc{name, {}};
       auto& m = sc.metrics["latency_p50"];
-      m.unit = "ns";
+      m.unit = perfgate::Unit::kNanoseconds;
       m.direction = Direction::kLowerIsBetter;
       for (int t = 0; t < sim.trials; ++t) {
         m.values.push_back(level * std::exp(within(gen) + (set == &cand ? shift : 0.0)));

@@ -76,7 +76,8 @@ struct SaveRequest {
 
 // One version's effect on the key metrics, against the version before it.
 struct MetricChange {
-  std::string scenario, metric, unit;
+  std::string scenario, metric;
+  Unit unit = Unit::kNone;
   double before = 0, after = 0;  // medians over trials
   double ratio = 1;              // Hodges-Lehmann estimate of after/before
   std::string verdict;           // as perf-compare would call it

@@ -46,7 +46,7 @@ struct CompareOptions {
 struct Comparison {
   std::string scenario;
   std::string metric;
-  std::string unit;
+  Unit unit = Unit::kNone;
   Direction direction = Direction::kLowerIsBetter;
   Verdict verdict = Verdict::kInconclusive;
   std::string reason;
@@ -75,7 +75,7 @@ struct Comparison {
 struct CheckOutcome {
   AbsoluteCheck check;
   std::string scenario;
-  std::string unit;
+  Unit unit = Unit::kNone;
   double measured = 0;  // median over the candidate's trials
   double margin = 0;    // relative distance to the limit; negative when breached
   bool passed = true;

@@ -32,6 +32,7 @@ struct Fingerprint {
 Fingerprint collect_fingerprint(const std::string& directory);
 
 Json to_json(const Fingerprint& fingerprint);
-Fingerprint fingerprint_from_json(const Json& j);
+// Throws Error (kInput) naming `source` and the JSON Pointer `path` of the bad field.
+Fingerprint fingerprint_from_json(const Json& j, const std::string& source, const std::string& path = "");
 
 }  // namespace perfgate

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "perfgate/metrics.h"
+
 namespace perfgate {
 
 // A practical threshold: the smallest relative change that matters. Applies to the
@@ -24,10 +26,9 @@ struct AbsoluteCheck {
   std::string metric;
   bool less_than = true;  // "<" (or "<="); false for ">" (or ">=")
   bool inclusive = false;
-  double limit = 0;  // in the base unit of `dimension`
-  // What the limit's unit says it measures: "time" (limit in ns), "ratio" (%),
-  // "rate" (/s), "bytes", or "" for a bare number in the metric's own unit.
-  std::string dimension;
+  double limit = 0;  // in the base unit of `dimension` (ns, ratio, /s, bytes)
+  // What the limit's unit says it measures; kNone for a bare number in the metric's own unit.
+  Dimension dimension = Dimension::kNone;
 };
 // Parses "[GLOB:] METRIC OP VALUE[UNIT]". Throws kInput with what is wrong.
 AbsoluteCheck parse_absolute_check(const std::string& text);

@@ -60,7 +60,8 @@ class LatencyHistogram {
 
   // Compact form: zero runs collapsed (see docs/result-schema.md, "histogram").
   Json to_json() const;
-  static LatencyHistogram from_json(const Json& j);  // throws std::exception subtypes on bad input
+  // Throws Error (kInput) naming `source` and the JSON Pointer `path` of the bad field.
+  static LatencyHistogram from_json(const Json& j, const std::string& source, const std::string& path = "");
 
   static std::size_t bucket_index(std::uint64_t value);
   static std::uint64_t bucket_lowest(std::size_t index);

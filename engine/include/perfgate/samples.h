@@ -16,7 +16,7 @@
 namespace perfgate {
 
 struct MetricSamples {
-  std::string unit;
+  Unit unit = Unit::kNone;
   Direction direction = Direction::kLowerIsBetter;
   // One per trial, in trial order; NaN for a trial without a value (no latency when no
   // operation succeeded), so that paired trials stay aligned by index.

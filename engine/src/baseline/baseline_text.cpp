@@ -57,7 +57,7 @@ Json to_json(const BaselineLogEntry& entry) {
   Json j = to_json(entry.version);
   Json changes = Json::array();
   for (const auto& c : entry.changes) {
-    changes.push_back({{"scenario", c.scenario}, {"metric", c.metric}, {"unit", c.unit}, {"before", c.before},
+    changes.push_back({{"scenario", c.scenario}, {"metric", c.metric}, {"unit", to_string(c.unit)}, {"before", c.before},
                        {"after", c.after}, {"ratio", c.ratio}, {"verdict", c.verdict}});
   }
   j["changes"] = std::move(changes);

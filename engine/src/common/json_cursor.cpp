@@ -124,6 +124,8 @@ std::uint64_t JsonCursor::as_uint(std::uint64_t min, std::uint64_t max) const {
   std::optional<std::uint64_t> v;
   if (value_->is_number_unsigned()) {
     v = value_->get<std::uint64_t>();
+  } else if (value_->is_number_integer()) {  // signed: built in memory, not parsed
+    if (const auto i = value_->get<std::int64_t>(); i >= 0) v = static_cast<std::uint64_t>(i);
   } else if (value_->is_number_float()) {
     // 2^64 and beyond (1e300) has no uint64 value: converting it would be undefined.
     const double d = value_->get<double>();

@@ -12,14 +12,14 @@ namespace {
 struct UnitInfo {
   const char* name;
   double factor;
-  const char* dimension;
+  Dimension dimension;
 };
 
 constexpr UnitInfo kUnits[] = {
-    {"", 1, ""},          {"ns", 1, "time"},      {"us", 1e3, "time"},  {"ms", 1e6, "time"},
-    {"s", 1e9, "time"},   {"%", 0.01, "ratio"},   {"/s", 1, "rate"},    {"B", 1, "bytes"},
-    {"KB", 1e3, "bytes"}, {"MB", 1e6, "bytes"},   {"GB", 1e9, "bytes"}, {"KiB", 1024.0, "bytes"},
-    {"MiB", 1048576.0, "bytes"}, {"GiB", 1073741824.0, "bytes"}};
+    {"", 1, Dimension::kNone},          {"ns", 1, Dimension::kTime},      {"us", 1e3, Dimension::kTime},  {"ms", 1e6, Dimension::kTime},
+    {"s", 1e9, Dimension::kTime},   {"%", 0.01, Dimension::kRatio},   {"/s", 1, Dimension::kRate},    {"B", 1, Dimension::kBytes},
+    {"KB", 1e3, Dimension::kBytes}, {"MB", 1e6, Dimension::kBytes},   {"GB", 1e9, Dimension::kBytes}, {"KiB", 1024.0, Dimension::kBytes},
+    {"MiB", 1048576.0, Dimension::kBytes}, {"GiB", 1073741824.0, Dimension::kBytes}};
 
 }  // namespace
 
@@ -53,7 +53,7 @@ std::optional<Quantity> parse_growth_rate(const std::string& text) {
   auto amount = parse_quantity(text.substr(0, slash));
   const std::string per = trim(text.substr(slash + 1));
   const auto period = parse_duration_seconds(per.empty() || std::isdigit(static_cast<unsigned char>(per[0])) ? per : "1" + per);
-  if (!amount || !period || *period <= 0 || amount->dimension == "rate") return std::nullopt;
+  if (!amount || !period || *period <= 0 || amount->dimension == Dimension::kRate) return std::nullopt;
   amount->value /= *period;
   return amount;
 }

@@ -5,12 +5,13 @@
 #include <optional>
 #include <string>
 
+#include "perfgate/metrics.h"
+
 namespace perfgate {
 
 struct Quantity {
   double value = 0;  // in the base unit of `dimension`: ns, ratio, /s, bytes
-  // "time", "ratio", "rate", "bytes", or "" for a bare number.
-  std::string dimension;
+  Dimension dimension = Dimension::kNone;  // kNone for a bare number
 };
 
 // "250 ms" → {250, "ms"}: a leading number and the (trimmed) rest; empty without a number.

@@ -15,15 +15,11 @@ namespace perfgate {
 namespace {
 
 // The check's limit in the metric's unit; throws when the units cannot agree.
-double limit_in_unit(const AbsoluteCheck& check, const std::string& unit) {
-  const std::string& d = check.dimension;
-  if (d.empty()) return check.limit;
-  if (d == "time" && unit == "ns") return check.limit;
-  if (d == "time" && unit == "s") return check.limit / 1e9;
-  if ((d == "ratio" && unit == "ratio") || (d == "rate" && unit == "ops/s") || (d == "bytes" && unit == "bytes")) {
-    return check.limit;
-  }
-  throw input_error("check " + quote_input(check.text) + ": a " + d + " limit cannot apply to " + check.metric + " (unit " + unit + ")");
+double limit_in_unit(const AbsoluteCheck& check, Unit unit) {
+  if (check.dimension == Dimension::kNone) return check.limit;
+  if (check.dimension == dimension_of(unit)) return check.limit / base_units_per(unit);
+  throw input_error("check " + quote_input(check.text) + ": a " + std::string(to_string(check.dimension)) +
+                    " limit cannot apply to " + check.metric + " (unit " + std::string(to_string(unit)) + ")");
 }
 
 // A scenario the check's glob selects but that has no value for the metric (every
@@ -44,7 +40,7 @@ std::vector<CheckOutcome> run_checks(const SampleSet& cand, const CompareOptions
       if (!shape.empty() && s.shape != shape) continue;  // e.g. spike_recovery of a step load
       ++matched;
       const auto m = s.metrics.find(check.metric);
-      CheckOutcome r{check, s.name, "", std::nan(""), std::nan(""), false};
+      CheckOutcome r{check, s.name, Unit::kNone, std::nan(""), std::nan(""), false};
       if (m != s.metrics.end()) {
         r.unit = m->second.unit;
         r.measured = stats::median(m->second.values);

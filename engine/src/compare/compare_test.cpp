@@ -20,7 +20,7 @@ SampleSet samples(const std::string& source, const std::vector<std::pair<std::st
   for (const auto& [name, scale] : scenarios) {
     ScenarioSamples s{name, {}};
     auto& m = s.metrics[metric];
-    m.unit = std::string(find_metric(metric)->unit);
+    m.unit = find_metric(metric)->unit;
     m.direction = find_metric(metric)->direction;
     for (int i = 0; i < n; ++i) m.values.push_back(scale * std::exp(noise(gen)));
     set.scenarios.push_back(std::move(s));
@@ -114,7 +114,7 @@ TEST_CASE("unpaired: busier neighbours during one run make its wall-time changes
     for (auto& s : set.scenarios) {
       const std::size_t trials = s.metrics.begin()->second.values.size();
       auto& m = s.metrics["neighbour_load"];
-      m.unit = "cores";
+      m.unit = Unit::kCores;
       m.values.assign(trials, cores);
     }
     return set;
@@ -128,6 +128,10 @@ TEST_CASE("unpaired: busier neighbours during one run make its wall-time changes
   const VerdictReport report = compare(base, with_load(cand, 1.2), within_run());
   CHECK(to_json(report)["comparisons"][0]["runs"]["neighbour_load"]["candidate"] == 1.2);
   CHECK(verdict_from_json(to_json(report), "v.json").comparisons[0].candidate_neighbour_load == 1.2);
+  // More than the neighbours could cause (1.15 extra cores: at most 2.15x): a regression.
+  const auto hundredfold = samples("cand", {{"s", 10}}, 10, 0.01, 4, "throughput");
+  const Comparison blocked = compare(base, with_load(hundredfold, 1.2), within_run()).comparisons[0];
+  CHECK(blocked.verdict == Verdict::kRegression);
   // The same neighbours in both runs, or CPU time per operation: decided as before.
   CHECK(compare(base, with_load(cand, 0.2), within_run()).comparisons[0].verdict == Verdict::kRegression);
   const auto cpu_base = with_load(samples("base", {{"s", 1000}}, 10, 0.01, 5, "cpu_per_op"), 0.05);
@@ -305,7 +309,7 @@ TEST_CASE("paired comparison: drift shared by each pair cancels") {
   SampleSet base{"b", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
   SampleSet cand{"c", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
   ScenarioSamples bs{"s", {}}, cs{"s", {}};
-  for (auto* m : {&bs.metrics["latency_p50"], &cs.metrics["latency_p50"]}) m->unit = "ns";
+  for (auto* m : {&bs.metrics["latency_p50"], &cs.metrics["latency_p50"]}) m->unit = Unit::kNanoseconds;
   for (int i = 0; i < 12; ++i) {
     const double common = 1e6 * std::exp(drift(gen));
     bs.metrics["latency_p50"].values.push_back(common * std::exp(noise(gen)));
@@ -327,8 +331,8 @@ TEST_CASE("paired comparison with few pairs uses the paired t-test; incomplete p
   SampleSet base{"b", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
   SampleSet cand{"c", "perfgate", std::nullopt, {"latency_p50"}, {}, true};
   ScenarioSamples bs{"s", {}}, cs{"s", {}};
-  bs.metrics["latency_p50"] = {"ns", Direction::kLowerIsBetter, {100, 200, 150, 120, std::nan(""), 180}};
-  cs.metrics["latency_p50"] = {"ns", Direction::kLowerIsBetter, {131, 259, 196, 155, 170, 235}};
+  bs.metrics["latency_p50"] = {Unit::kNanoseconds, Direction::kLowerIsBetter, {100, 200, 150, 120, std::nan(""), 180}};
+  cs.metrics["latency_p50"] = {Unit::kNanoseconds, Direction::kLowerIsBetter, {131, 259, 196, 155, 170, 235}};
   base.scenarios.push_back(bs);
   cand.scenarios.push_back(cs);
   const auto r = compare(base, cand, within_run());
@@ -461,7 +465,7 @@ TEST_CASE("a gate that compared nothing is an input error, with a hint for hyper
   const auto hyperfine = [](const std::string& source, const std::string& command) {
     SampleSet set{source, "hyperfine", std::nullopt, {"real_time"}, {}};
     ScenarioSamples s{command, {}};
-    s.metrics["real_time"] = MetricSamples{"s", Direction::kLowerIsBetter, {1.0, 1.01, 0.99, 1.02, 1.0}};
+    s.metrics["real_time"] = MetricSamples{Unit::kSeconds, Direction::kLowerIsBetter, {1.0, 1.01, 0.99, 1.02, 1.0}};
     set.scenarios.push_back(s);
     return set;
   };

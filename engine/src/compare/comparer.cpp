@@ -74,6 +74,17 @@ std::vector<double> logs(const std::vector<double>& v) {
 // plain percentage, 200 % on throughput could never be crossed and took in any collapse.
 double worse_factor(double ratio, Direction d) { return d == Direction::kLowerIsBetter ? ratio : 1 / ratio; }
 
+// The largest slowdown `extra_cores` of other processes' work can cause. A job on one
+// core can lose that core for extra_cores of every second (1 + extra_cores); a job that
+// uses the whole machine of `cores` keeps (cores - extra_cores)/cores of it. The larger
+// of the two, with a tenth of a core assumed left; the first alone when cores are unknown.
+double neighbour_slowdown_bound(double extra_cores, unsigned cores) {
+  const double single_core = 1 + extra_cores;
+  if (cores == 0) return single_core;
+  const double n = cores;
+  return std::max(single_core, n / std::max(n - extra_cores, 0.1));
+}
+
 
 Comparison unmatched(const std::string& scenario, const std::string& metric, const MetricSamples& m,
                      Verdict v, std::string reason) {
@@ -270,7 +281,7 @@ class Comparer {
     if (significant && (worse > 1 + t || worse < 1 / (1 + t))) {
       const bool regression = worse > 1;
       c.reason = beyond_threshold(c.ratio, t, regression ? "worse" : "better") + p_note;
-      if (contended(c)) {
+      if (contended(c) && explicable_by_neighbours(c, regression)) {
         c.verdict = Verdict::kInconclusive;
         c.reason += contention_note(c);
       } else {
@@ -303,8 +314,14 @@ class Comparer {
     return std::fabs(c.candidate_neighbour_load - c.baseline_neighbour_load) >= Comparison::kContendedCores;
   }
 
-
-
+  // Whether even the interval's end nearest to no change is within what the neighbours'
+  // extra load could cause: a 100x slowdown is a regression whatever ran beside it.
+  bool explicable_by_neighbours(const Comparison& c, bool regression) const {
+    const double a = worse_factor(c.ratio_lower, c.direction), b = worse_factor(c.ratio_upper, c.direction);
+    const double nearest = regression ? std::min(a, b) : 1 / std::max(a, b);
+    return nearest <= neighbour_slowdown_bound(std::fabs(c.candidate_neighbour_load - c.baseline_neighbour_load),
+                                               conditions_.logical_cores);
+  }
   const CompareOptions& o_;
   RunConditions conditions_;
   stats::ExactDistributions exact_;
@@ -333,9 +350,14 @@ void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSe
 }  // namespace
 
 RunConditions run_conditions(const SampleSet& base, const SampleSet& cand) {
+  RunConditions conditions;
+  if (cand.fingerprint) conditions.logical_cores = cand.fingerprint->logical_cores;
   const std::vector<double> b = probe_logs(base), c = probe_logs(cand);
-  if (b.empty() || c.empty()) return {};
-  return {stats::mean(c) - stats::mean(b), true};
+  if (!b.empty() && !c.empty()) {
+    conditions.probe_log_shift = stats::mean(c) - stats::mean(b);
+    conditions.probe_known = true;
+  }
+  return conditions;
 }
 
 std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand, const CompareOptions& o,

@@ -12,6 +12,7 @@ namespace perfgate {
 struct RunConditions {
   double probe_log_shift = 0;  // log(candidate probe speed / baseline's); 0 when unknown
   bool probe_known = false;
+  unsigned logical_cores = 0;  // of the candidate's machine; 0 when unknown
 };
 RunConditions run_conditions(const SampleSet& base, const SampleSet& cand);
 

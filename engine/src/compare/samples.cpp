@@ -24,7 +24,7 @@ ScenarioSamples samples_of_trials(const std::string& name, const std::vector<Tri
     for (const auto& [metric, _] : trial.metrics) {
       const MetricInfo* info = find_metric(metric);
       auto& m = scenario.metrics[metric];
-      m.unit = std::string(info->unit);
+      m.unit = info->unit;
       m.direction = info->direction;
     }
   }
@@ -117,7 +117,7 @@ SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
     const double to_ns = time_unit_to_ns(entry.at("time_unit"));
     for (const char* metric : {"real_time", "cpu_time"}) {
       auto& m = it->metrics[metric];
-      m.unit = "ns";
+      m.unit = Unit::kNanoseconds;
       m.direction = Direction::kLowerIsBetter;
       m.values.push_back(entry.at(metric).as_number() * to_ns);
     }
@@ -138,7 +138,7 @@ SampleSet from_hyperfine(const Json& doc, const std::string& source) {
   for (const auto& entry : root.at("results").elements()) {
     ScenarioSamples scenario{entry.at("command").as_string(), {}};
     auto& m = scenario.metrics["real_time"];
-    m.unit = "s";
+    m.unit = Unit::kSeconds;
     m.direction = Direction::kLowerIsBetter;
     for (const auto& t : entry.at("times").elements()) m.values.push_back(t.as_number());
     if (m.values.size() < kMinimumSamples) {

@@ -20,7 +20,7 @@ TEST_CASE("Google Benchmark repetitions become samples; aggregates are skipped")
   REQUIRE(s.scenarios.size() == 1);
   CHECK(s.scenarios[0].name == "BM_Sort/1024");
   CHECK(s.scenarios[0].metrics.at("real_time").values == std::vector<double>{10000, 11000, 12000});
-  CHECK(s.scenarios[0].metrics.at("cpu_time").unit == "ns");
+  CHECK(s.scenarios[0].metrics.at("cpu_time").unit == Unit::kNanoseconds);
   CHECK(s.default_metrics == std::vector<std::string>{"real_time", "cpu_time"});
 }
 
@@ -39,7 +39,7 @@ TEST_CASE("hyperfine runs become samples") {
   const std::string ok = R"({"results": [{"command": "sleep 0.1", "times": [0.101, 0.102, 0.1]}]})";
   const SampleSet s = samples_from_text(ok, "hf.json", InputFormat::kAuto);
   CHECK(s.format == "hyperfine");
-  CHECK(s.scenarios[0].metrics.at("real_time").unit == "s");
+  CHECK(s.scenarios[0].metrics.at("real_time").unit == Unit::kSeconds);
   CHECK(s.scenarios[0].metrics.at("real_time").values.size() == 3);
 }
 

@@ -25,7 +25,7 @@ Json runs_json(const Comparison& c) {
 Json comparison_json(const Comparison& c) {
   return {{"scenario", c.scenario},
           {"metric", c.metric},
-          {"unit", c.unit},
+          {"unit", to_string(c.unit)},
           {"direction", to_string(c.direction)},
           {"verdict", to_string(c.verdict)},
           {"reason", c.reason},
@@ -47,7 +47,7 @@ Json check_json(const CheckOutcome& c) {
   return {{"check", c.check.text},
           {"scenario", c.scenario},
           {"metric", c.check.metric},
-          {"unit", c.unit},
+          {"unit", to_string(c.unit)},
           {"measured", number_or_null(c.measured)},
           {"margin", number_or_null(c.margin)},
           {"passed", c.passed}};

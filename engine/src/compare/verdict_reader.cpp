@@ -20,11 +20,16 @@ Verdict verdict_named(const JsonCursor& c) {
   c.fail_expected("a verdict (regression, improvement, no-change, inconclusive, new, missing, error)");
 }
 
+Unit unit_named(const JsonCursor& c) {
+  if (auto unit = unit_from_string(c.as_string())) return *unit;
+  c.fail_expected("a unit (ns, s, ops/s, bytes, bytes/s, ns/s, ratio, count, cores)");
+}
+
 Comparison comparison_from(const JsonCursor& c) {
   Comparison out;
   out.scenario = c.at("scenario").as_string();
   out.metric = c.at("metric").as_string();
-  out.unit = c.at("unit").as_string();
+  out.unit = unit_named(c.at("unit"));
   const std::string direction = c.at("direction").as_string();
   out.direction = direction == to_string(Direction::kHigherIsBetter) ? Direction::kHigherIsBetter
                                                                      : Direction::kLowerIsBetter;
@@ -65,7 +70,7 @@ CheckOutcome check_from(const JsonCursor& c) {
     c.at("check").fail(e.what());
   }
   out.scenario = c.at("scenario").as_string();
-  out.unit = c.at("unit").as_string();
+  out.unit = unit_named(c.at("unit"));
   out.measured = number_or_nan(c.at("measured"));
   out.margin = number_or_nan(c.at("margin"));
   out.passed = c.at("passed").as_bool();

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/fnv1a.h"
+#include "common/json_cursor.h"
 #include "git/git_repository.h"
 #include "perfgate/error.h"
 #include "perfgate/version.h"
@@ -95,20 +96,21 @@ Json to_json(const Fingerprint& f) {
   return j;
 }
 
-Fingerprint fingerprint_from_json(const Json& j) {
+// Unknown members are allowed: a later version may describe the machine further.
+Fingerprint fingerprint_from_json(const Json& j, const std::string& source, const std::string& path) {
+  const JsonCursor c(j, source, path);
+  if (!j.is_object()) c.fail_expected("an object");
   Fingerprint f;
-  f.cpu_model = j.at("cpu_model").get<std::string>();
-  f.logical_cores = j.at("logical_cores").get<unsigned>();
-  f.kernel = j.at("kernel").get<std::string>();
-  f.os = j.at("os").get<std::string>();
-  f.compiler = j.at("compiler").get<std::string>();
-  f.cpu_governor = j.at("cpu_governor").get<std::string>();
-  f.hostname_hash = j.at("hostname_hash").get<std::string>();
-  f.perfgate_version = j.at("perfgate_version").get<std::string>();
-  if (j.contains("git")) {
-    const auto& g = j.at("git");
-    f.git = GitState{g.at("commit").get<std::string>(), g.at("branch").get<std::string>(),
-                     g.at("dirty").get<bool>()};
+  f.cpu_model = c.at("cpu_model").as_string();
+  f.logical_cores = static_cast<unsigned>(c.at("logical_cores").as_uint(0, 1u << 20));
+  f.kernel = c.at("kernel").as_string();
+  f.os = c.at("os").as_string();
+  f.compiler = c.at("compiler").as_string();
+  f.cpu_governor = c.at("cpu_governor").as_string();
+  f.hostname_hash = c.at("hostname_hash").as_string();
+  f.perfgate_version = c.at("perfgate_version").as_string();
+  if (auto g = c.find("git")) {
+    f.git = GitState{g->at("commit").as_string(), g->at("branch").as_string(), g->at("dirty").as_bool()};
   }
   return f;
 }

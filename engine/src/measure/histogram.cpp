@@ -5,8 +5,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
-#include <stdexcept>
+
+#include "common/json_cursor.h"
 
 namespace perfgate {
 namespace {
@@ -90,13 +92,15 @@ Json LatencyHistogram::to_json() const {
           {"counts", std::move(counts)}};
 }
 
-LatencyHistogram LatencyHistogram::from_json(const Json& j) {
-  if (j.at("sub_bucket_bits").get<int>() != kSubBucketBits) {
-    throw std::invalid_argument("unsupported sub_bucket_bits");
-  }
+LatencyHistogram LatencyHistogram::from_json(const Json& j, const std::string& source, const std::string& path) {
+  const JsonCursor c(j, source, path);
+  c.expect_object({"sub_bucket_bits", "count", "min_ns", "max_ns", "sum_ns", "counts"});
+  const JsonCursor bits = c.at("sub_bucket_bits");
+  if (bits.as_uint(0, 64) != kSubBucketBits) bits.fail_expected(std::to_string(kSubBucketBits));
   LatencyHistogram h;
   std::size_t index = 0;
-  const std::string text = j.at("counts").get<std::string>();
+  const JsonCursor counts = c.at("counts");
+  const std::string text = counts.as_string();
   const char* p = text.c_str();
   const char* const end = p + text.size();
   while (p < end) {
@@ -104,27 +108,26 @@ LatencyHistogram LatencyHistogram::from_json(const Json& j) {
     errno = 0;
     const long long n = std::strtoll(p, &next, 10);
     if (next == p || errno != 0 || n == 0 || (*next != ',' && *next != '\0')) {
-      throw std::invalid_argument("malformed counts at offset " + std::to_string(p - text.c_str()));
+      counts.fail("malformed counts at offset " + std::to_string(p - text.c_str()));
     }
     p = *next == ',' ? next + 1 : next;
     if (n < 0) {
       // A run of empty buckets; negated in unsigned arithmetic, as -LLONG_MIN does not exist.
       const auto skip = 0ULL - static_cast<unsigned long long>(n);
-      if (skip > kBucketCount - index) throw std::out_of_range("histogram counts run past the last bucket");
+      if (skip > kBucketCount - index) counts.fail("histogram counts run past the last bucket");
       index += static_cast<std::size_t>(skip);
       continue;
     }
-    if (index >= kBucketCount) throw std::out_of_range("histogram counts run past the last bucket");
+    if (index >= kBucketCount) counts.fail("histogram counts run past the last bucket");
     if (h.counts_.empty()) h.counts_.resize(kBucketCount);
     h.counts_[index++] = static_cast<std::uint64_t>(n);
     h.total_count_ += static_cast<std::uint64_t>(n);
   }
-  if (h.total_count_ != j.at("count").get<std::uint64_t>()) {
-    throw std::invalid_argument("histogram counts do not add up to count");
-  }
-  h.sum_ = j.at("sum_ns").get<double>();
-  h.max_ = j.at("max_ns").get<std::uint64_t>();
-  h.min_ = h.total_count_ == 0 ? UINT64_MAX : j.at("min_ns").get<std::uint64_t>();
+  if (h.total_count_ != c.at("count").as_uint(0, UINT64_MAX)) counts.fail("histogram counts do not add up to count");
+  h.sum_ = c.at("sum_ns").as_number_in(0, std::numeric_limits<double>::max());
+  h.max_ = c.at("max_ns").as_uint(0, UINT64_MAX);
+  const std::uint64_t min = c.at("min_ns").as_uint(0, UINT64_MAX);
+  h.min_ = h.total_count_ == 0 ? UINT64_MAX : min;
   return h;
 }
 

@@ -5,8 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
 #include <vector>
 
+#include "perfgate/error.h"
+
+using perfgate::Error;
+using perfgate::ErrorKind;
+using perfgate::Json;
 using perfgate::LatencyHistogram;
 
 TEST_CASE("histogram buckets tile the value range with relative width <= 1/1024") {
@@ -94,25 +100,37 @@ TEST_CASE("histogram JSON round trip is exact and compact") {
   LatencyHistogram h;
   for (std::uint64_t v = 1000; v < 5000000; v = v * 11 / 10) h.record(v);
   const auto j = h.to_json();
-  const auto back = LatencyHistogram::from_json(j);
+  const auto back = LatencyHistogram::from_json(j, "h.json");
   CHECK(back.to_json() == j);
   CHECK(back.quantile(0.9) == h.quantile(0.9));
   // Zero runs collapse: far fewer entries than buckets.
   CHECK(j.at("counts").get<std::string>().size() < 2000);
 }
 
-TEST_CASE("histogram JSON rejects inconsistent input") {
+TEST_CASE("histogram JSON rejects inconsistent input, naming the field") {
   LatencyHistogram h;
   h.record(5);
+  const auto error_of = [](const Json& j) {
+    try {
+      LatencyHistogram::from_json(j, "r.json", "/h");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::kInput);
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
   auto j = h.to_json();
   j["count"] = 2;
-  CHECK_THROWS(LatencyHistogram::from_json(j));
+  CHECK(error_of(j) == "r.json: /h/counts: histogram counts do not add up to count");
   j = h.to_json();
   j["counts"] = "1,x";
-  CHECK_THROWS(LatencyHistogram::from_json(j));
+  CHECK(error_of(j) == "r.json: /h/counts: malformed counts at offset 2");
   j["counts"] = "-40000,1";
-  CHECK_THROWS(LatencyHistogram::from_json(j));
+  CHECK(error_of(j) == "r.json: /h/counts: histogram counts run past the last bucket");
   j = h.to_json();
   j["sub_bucket_bits"] = 7;
-  CHECK_THROWS(LatencyHistogram::from_json(j));
+  CHECK(error_of(j) == "r.json: /h/sub_bucket_bits: expected 11, got 7");
+  j = h.to_json();
+  j["max_ns"] = 1e300;
+  CHECK(error_of(j).rfind("r.json: /h/max_ns: expected integer", 0) == 0);
 }

@@ -7,14 +7,17 @@
 
 namespace perfgate {
 
-std::string format_in_unit(double value, const std::string& unit) {
+std::string format_in_unit(double value, Unit unit) {
   if (std::isnan(value)) return "-";
-  if (unit == "ns") return format_latency_ns(value);
-  if (unit == "s") return format_latency_ns(value * 1e9);
-  if (unit == "ops/s") return format_count(value) + "/s";
-  if (unit == "bytes") return format_bytes(value);
-  if (unit == "ratio") return format_fixed(value * 100, 2) + "%";
-  return format_fixed(value, 3) + (unit.empty() ? "" : " " + unit);
+  switch (unit) {
+    case Unit::kNanoseconds: return format_latency_ns(value);
+    case Unit::kSeconds: return format_latency_ns(value * 1e9);
+    case Unit::kOpsPerSecond: return format_count(value) + "/s";
+    case Unit::kBytes: return format_bytes(value);
+    case Unit::kRatio: return format_fixed(value * 100, 2) + "%";
+    case Unit::kNone: return format_fixed(value, 3);
+    default: return format_fixed(value, 3) + " " + std::string(to_string(unit));
+  }
 }
 
 std::string format_change(const Comparison& c) {

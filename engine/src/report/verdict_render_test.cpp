@@ -20,7 +20,7 @@ VerdictReport sample_report() {
   Comparison slow;
   slow.scenario = "api/search";
   slow.metric = "latency_p99";
-  slow.unit = "ns";
+  slow.unit = Unit::kNanoseconds;
   slow.verdict = Verdict::kRegression;
   slow.baseline_n = slow.candidate_n = 10;
   slow.baseline_median = 1.2e6;
@@ -33,7 +33,7 @@ VerdictReport sample_report() {
   Comparison same = slow;
   same.scenario = "kv/get";
   same.metric = "throughput";
-  same.unit = "ops/s";
+  same.unit = Unit::kOpsPerSecond;
   same.direction = Direction::kHigherIsBetter;
   same.verdict = Verdict::kNoChange;
   same.baseline_median = 1.0e6;
@@ -45,13 +45,13 @@ VerdictReport sample_report() {
   Comparison added;
   added.scenario = "new/one";
   added.metric = "latency_p50";
-  added.unit = "ns";
+  added.unit = Unit::kNanoseconds;
   added.verdict = Verdict::kNew;
   added.candidate_n = 5;
   added.baseline_median = std::nan("");
   added.candidate_median = 900;
   r.comparisons = {slow, same, added};
-  CheckOutcome breach{parse_absolute_check("p99 < 1ms"), "api/search", "ns", 1.5e6, -0.5, false};
+  CheckOutcome breach{parse_absolute_check("p99 < 1ms"), "api/search", Unit::kNanoseconds, 1.5e6, -0.5, false};
   r.checks = {breach};
   r.warnings = {"different machines: CPU 'A' (baseline) vs 'B' (candidate)"};
   r.gate_failed = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "perfgate/metrics.h"
 #include "stats/t_tests.h"
 
 namespace perfgate {
@@ -61,13 +62,13 @@ PairingInfo read_pairing(const JsonCursor& c) {
 }
 
 Json probe_json(const MachineProbe& probe) {
-  return {{"workload", probe.workload}, {"unit", "ops/s"}, {"before", probe.before}, {"after", probe.after}};
+  return {{"workload", probe.workload}, {"unit", to_string(Unit::kOpsPerSecond)}, {"before", probe.before}, {"after", probe.after}};
 }
 
 MachineProbe read_probe(const JsonCursor& c) {
   c.expect_object({"workload", "unit", "before", "after"});
   const JsonCursor unit = c.at("unit");
-  if (unit.as_string() != "ops/s") unit.fail_expected("\"ops/s\"");
+  if (unit.as_string() != to_string(Unit::kOpsPerSecond)) unit.fail_expected("\"ops/s\"");
   return {c.at("workload").as_string(), read_speeds(c.at("before")), read_speeds(c.at("after"))};
 }
 

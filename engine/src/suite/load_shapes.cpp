@@ -16,7 +16,7 @@ constexpr std::uint64_t kMaxStages = 200;  // each keeps a 250 KiB histogram whi
 double ratio_at(const JsonCursor& c) {
   if (c.value().is_number()) return c.as_number_in(0, 1);
   const auto q = c.value().is_string() ? parse_quantity(c.as_string()) : std::nullopt;
-  if (!q || q->dimension != "ratio" || q->value < 0 || q->value > 1) c.fail_expected("a fraction such as 0.01 or \"1%\"");
+  if (!q || q->dimension != Dimension::kRatio || q->value < 0 || q->value > 1) c.fail_expected("a fraction such as 0.01 or \"1%\"");
   return q->value;
 }
 
@@ -36,7 +36,7 @@ RecoveryCriterion parse_recovery(const JsonCursor& c) {
   if (auto t = c.find("tolerance")) {
     const auto q = t->value().is_string() ? parse_quantity(t->as_string()) : std::nullopt;
     if (t->value().is_number()) r.tolerance = t->as_number_in(0, 100);
-    else if (q && q->dimension == "ratio" && q->value >= 0) r.tolerance = q->value;
+    else if (q && q->dimension == Dimension::kRatio && q->value >= 0) r.tolerance = q->value;
     else t->fail_expected("a tolerance such as 0.5 or \"50%\"");
   }
   if (auto h = c.find("hold")) r.hold_intervals = static_cast<unsigned>(h->as_uint(1, 1000));
@@ -44,9 +44,9 @@ RecoveryCriterion parse_recovery(const JsonCursor& c) {
 }
 
 // "4MiB/h" for memory; "5ms/h" or "10%/h" for latency.
-DriftBound parse_drift_bound(const JsonCursor& c, const char* absolute_dimension, bool relative_allowed) {
+DriftBound parse_drift_bound(const JsonCursor& c, Dimension absolute_dimension, bool relative_allowed) {
   const auto q = c.value().is_string() ? parse_growth_rate(c.as_string()) : std::nullopt;
-  const bool relative = q && q->dimension == "ratio";
+  const bool relative = q && q->dimension == Dimension::kRatio;
   if (!q || q->value < 0 || (q->dimension != absolute_dimension && !(relative && relative_allowed))) {
     c.fail_expected(relative_allowed ? "a growth rate such as \"5ms/h\" or \"10%/h\"" : "a growth rate such as \"4MiB/h\"");
   }
@@ -56,8 +56,8 @@ DriftBound parse_drift_bound(const JsonCursor& c, const char* absolute_dimension
 DriftBounds parse_drift(const JsonCursor& c) {
   c.expect_object({"rss", "p99", "confidence"});
   DriftBounds d;
-  if (auto r = c.find("rss")) d.rss = parse_drift_bound(*r, "bytes", false);
-  if (auto p = c.find("p99")) d.p99 = parse_drift_bound(*p, "time", true);
+  if (auto r = c.find("rss")) d.rss = parse_drift_bound(*r, Dimension::kBytes, false);
+  if (auto p = c.find("p99")) d.p99 = parse_drift_bound(*p, Dimension::kTime, true);
   if (auto k = c.find("confidence")) d.confidence = k->as_number_in(0.5, 0.9999);
   return d;
 }
