@@ -164,8 +164,8 @@ int main(int argc, char** argv) {
   write_result(big_result(1000, 30, 1.02, 8), cand_path);
   for (int rep = 0; rep < 3; ++rep) {
     const auto start = std::chrono::steady_clock::now();
-    const SampleSet base = load_samples(base_path, InputFormat::kAuto);
-    const SampleSet cand = load_samples(cand_path, InputFormat::kAuto);
+    const SampleSet base = read_samples(base_path, InputFormat::kAuto);
+    const SampleSet cand = read_samples(cand_path, InputFormat::kAuto);
     const auto loaded = std::chrono::steady_clock::now();
     const VerdictReport v = compare(base, cand, {});
     const auto compared = std::chrono::steady_clock::now();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks that a refactoring left perfgate's file outputs byte for byte unchanged: runs
 # the same deterministic inputs (the fuzz corpus seeds: results, Google Benchmark and
-# hyperfine files, a verdict) through perf-compare, perf-report and perf-baseline's
-# text of two builds, and diffs every output.
+# hyperfine files, a verdict) through perf-compare and perf-report (render, and merge,
+# which reads and rewrites a result) of two builds, and diffs every output.
 #
 #   bench/output_identity.sh OLD_BIN_DIR NEW_BIN_DIR
 #
@@ -25,6 +25,8 @@ cases=(
   "result-paired|perf-compare $corpus/result/self-pair.json -o OUT/v.json --markdown OUT/v.md -q"
   "gbench|perf-compare $work/gbench-slow.json -b $corpus/gbench/repetitions.json -o OUT/v.json --markdown OUT/v.md -q --check 'real_time < 120ns'"
   "gbench-render|perf-report render OUT/../gbench/v.json --markdown OUT/r.md --html OUT/r.html --junit OUT/r.xml --json OUT/r.json"
+  "merge|perf-report merge $corpus/result/tiny.json -o OUT/merged.json"
+  "merge-paired|perf-report merge $corpus/result/self-pair.json -o OUT/merged.json"
   "hyperfine|perf-compare $corpus/hyperfine/two.json -b $corpus/hyperfine/two.json -o OUT/v.json --markdown OUT/v.md -q"
   "render|perf-report render $corpus/verdict/aa.json --result $corpus/result/tiny.json --markdown OUT/r.md --html OUT/r.html --junit OUT/r.xml --json OUT/r.json"
 )
@@ -37,6 +39,7 @@ for c in "${cases[@]}"; do
     mkdir -p "$work/$side/$name"
     (eval "$bin/${args//OUT/$work/$side/$name}") >"$work/$side/$name/stdout" 2>"$work/$side/$name/stderr"
     echo $? >"$work/$side/$name/exit"
+    sed -i "s|$work/$side/$name|OUT|g" "$work/$side/$name/stdout" "$work/$side/$name/stderr"  # paths differ by side
   done
   for f in "$work/old/$name"/*; do
     base=$(basename "$f")

@@ -4,7 +4,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return perfgate::fuzz::read_untrusted(data, size, [](const std::string& text) {
-    perfgate::GitHubContext context;
-    perfgate::read_github_event(text, "event.json", context);
+    perfgate::github_event_from_text(text, "event.json");
   });
 }

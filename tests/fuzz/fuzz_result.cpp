@@ -6,7 +6,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return perfgate::fuzz::read_untrusted(data, size, [](const std::string& text) {
-    const auto result = perfgate::parse_result(text, "fuzz.json");
+    const auto result = perfgate::result_from_text(text, "fuzz.json");
     (void)perfgate::to_json(result).dump();
     (void)perfgate::samples_from_text(text, "fuzz.json", perfgate::InputFormat::kPerfgate);
   });

@@ -4,7 +4,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   return perfgate::fuzz::read_untrusted(data, size, [](const std::string& text) {
-    const auto suite = perfgate::parse_suite(text, "fuzz.json");
+    const auto suite = perfgate::suite_from_text(text, "fuzz.json");
     (void)perfgate::to_json(suite).dump();
   });
 }

@@ -76,7 +76,7 @@ CompareOptions build_options(Options& o) {
 // variant; otherwise the candidate is compared with the baseline (if any) and checked.
 VerdictReport judge(const Options& o, const CompareOptions& options) {
   const InputFormat format = format_flag("--format", o.format);
-  LoadedInput candidate = load_input(o.candidate, format);
+  LoadedInput candidate = read_input(o.candidate, format);
   std::optional<SampleSet> baseline;
   if (!o.baselines.empty()) {
     const InputFormat baseline_format =

@@ -38,9 +38,9 @@ struct Options {
 };
 
 // A result for the HTML charts: a file, or a stored baseline (git:NAME[@V], git:auto).
-std::optional<Result> load_chart_result(const std::string& spec) {
+std::optional<Result> read_chart_result(const std::string& spec) {
   if (spec.empty()) return std::nullopt;
-  return parse_result(read_baseline_text(spec, baseline_lookup("perf-report")), input_name(spec));
+  return result_from_text(read_baseline_text(spec, baseline_lookup("perf-report")), input_name(spec));
 }
 
 int render(const Options& o) {
@@ -49,15 +49,15 @@ int render(const Options& o) {
   }
   // Everything is read and rendered before the first file is written: a bad input
   // leaves no output behind, new or changed.
-  const VerdictReport verdict = load_verdict(o.verdict);
+  const VerdictReport verdict = read_verdict(o.verdict);
   std::vector<std::pair<std::string, std::string>> outputs;  // path, content
   const std::string markdown = render_verdict_markdown(verdict, o.title);
   if (!o.markdown.empty()) outputs.emplace_back(o.markdown, markdown);
   if (!o.json.empty()) outputs.emplace_back(o.json, render_report_json(verdict, o.title, kVersion).dump(2) + "\n");
   if (!o.junit.empty()) outputs.emplace_back(o.junit, render_verdict_junit(verdict, o.title));
   if (!o.html.empty()) {
-    const std::optional<Result> candidate = load_chart_result(o.result);
-    const std::optional<Result> baseline = load_chart_result(o.baseline_result);
+    const std::optional<Result> candidate = read_chart_result(o.result);
+    const std::optional<Result> baseline = read_chart_result(o.baseline_result);
     outputs.emplace_back(o.html, render_verdict_html({verdict, candidate, baseline, o.title, kVersion}));
   }
   if (outputs.empty()) std::cout << markdown;
@@ -66,7 +66,7 @@ int render(const Options& o) {
 }
 
 int github(const Options& o) {
-  const VerdictReport verdict = load_verdict(o.verdict);
+  const VerdictReport verdict = read_verdict(o.verdict);
   const GitHubContext context = github_context_from_environment(
       o.token_env, o.event.empty() ? std::nullopt : std::optional<std::string>(o.event));
   PublishOptions options;
@@ -90,7 +90,7 @@ int github(const Options& o) {
 int merge(const Options& o) {
   check_writable_destination(o.output);
   std::vector<Result> parts;
-  for (const auto& path : o.parts) parts.push_back(load_result_file(path));
+  for (const auto& path : o.parts) parts.push_back(read_result(path));
   std::vector<std::string> warnings;
   const Result merged = merge_results(parts, o.parts, warnings);
   for (const auto& w : warnings) std::cerr << "perf-report: warning: " << w << "\n";

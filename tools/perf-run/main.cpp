@@ -48,8 +48,8 @@ Seconds duration_flag(const std::string& flag, const std::string& text, Seconds 
   return *d;
 }
 
-SuiteSpec load_requested_suite(const Options& o) {
-  SuiteSpec suite = o.suite_file.empty() ? default_suite() : load_suite_file(o.suite_file);
+SuiteSpec read_requested_suite(const Options& o) {
+  SuiteSpec suite = o.suite_file.empty() ? default_suite() : read_suite(o.suite_file);
   select_scenarios(suite, o.scenario_globs);
   SuiteOverrides overrides;
   overrides.trials = o.trials;
@@ -124,7 +124,7 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
 }
 
 int run(const Options& o, InterruptWatcher& interrupts) {
-  SuiteSpec suite = load_requested_suite(o);
+  SuiteSpec suite = read_requested_suite(o);
   std::optional<PairingInfo> pairing = apply_pairing(o, suite);
   std::optional<ShardInfo> shard;
   if (!o.shard.empty()) {

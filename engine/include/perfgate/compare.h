@@ -118,6 +118,6 @@ UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> 
 Json to_json(const VerdictReport& report);
 // Reads a verdict file back; errors (kInput) name the source and the field.
 VerdictReport verdict_from_json(const Json& doc, const std::string& source);
-VerdictReport load_verdict(const std::string& path);  // "-" reads stdin
+VerdictReport read_verdict(const std::string& path);  // "-" reads stdin
 
 }  // namespace perfgate

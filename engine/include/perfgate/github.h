@@ -30,9 +30,13 @@ struct GitHubContext {
 GitHubContext github_context_from_environment(const std::string& token_variable,
                                               const std::optional<std::string>& event_path);
 
-// What the event payload says about the pull request and its head commit (the reader
-// above, on text): throws kInput naming the field for a payload of the wrong shape.
-void read_github_event(const std::string& text, const std::string& source, GitHubContext& context);
+// What the event payload says about the pull request and its head commit (empty where it
+// says nothing). Throws kInput naming the field for a payload of the wrong shape.
+struct GitHubEvent {
+  std::optional<long> pull_request;
+  std::string head_sha;
+};
+GitHubEvent github_event_from_text(const std::string& text, const std::string& source);
 
 struct PublishOptions {
   std::string title = "perfgate";  // one sticky comment and one check per title

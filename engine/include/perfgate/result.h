@@ -188,8 +188,8 @@ Result merge_results(const std::vector<Result>& parts, const std::vector<std::st
 Json to_json(const Result& result);
 
 // Reads and validates a result; errors (kInput) name `source_name` and the field.
-Result parse_result(const std::string& text, const std::string& source_name);
-Result load_result_file(const std::string& path);
+Result result_from_text(const std::string& text, const std::string& source_name);
+Result read_result(const std::string& path);
 
 // Readers that need only trial values (perf-compare) skip decoding the histograms,
 // which are a fixed 250 KiB each in memory.

@@ -58,12 +58,14 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
 Seconds planned_duration(const SuiteSpec& suite);
 Seconds planned_duration(const ScenarioSpec& scenario);
 
-// "I/N": run the I-th of N parts of a suite (perf-run --shard; CI matrix jobs).
+// "I/N": run the I-th of N parts of a suite (perf-run --shard; CI matrix jobs). Throws
+// kInput on a bad spec.
+ShardInfo parse_shard(const std::string& spec);
 // Scenarios go to parts by planned duration, longest first, each to the part with the
 // least planned time so far (ties: lower part), so parts take similar wall time and
-// every machine computes the same split. Keeps shard I's scenarios in `suite` and
-// returns what the result records for perf-report merge. Throws kInput on a bad spec.
-ShardInfo parse_shard(const std::string& spec);
+// every machine computes the same split. Keeps part `shard.index`'s scenarios in `suite`
+// and fills `shard.suite_scenarios` with every scenario's name, in suite order: what
+// the result records for perf-report merge.
 void keep_shard(SuiteSpec& suite, ShardInfo& shard);
 
 }  // namespace perfgate

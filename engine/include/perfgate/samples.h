@@ -62,7 +62,7 @@ bool parse_input_format(const std::string& name, InputFormat& out);  // auto|per
 
 // Reads any supported file ("-" for stdin). Throws kInput naming the file and field,
 // including for data that cannot be compared (a benchmark with one repetition).
-SampleSet load_samples(const std::string& path, InputFormat format);
+SampleSet read_samples(const std::string& path, InputFormat format);
 SampleSet samples_from_text(const std::string& text, const std::string& source, InputFormat format);
 
 // Several separate runs of the same suite (e.g. N CI runs of one commit) as one set
@@ -82,7 +82,7 @@ struct LoadedInput {
   SampleSet samples;                   // as a candidate or baseline on its own
   std::optional<PairedSamples> paired;  // when it is a perfgate result with paired scenarios
 };
-LoadedInput load_input(const std::string& path, InputFormat format);
+LoadedInput read_input(const std::string& path, InputFormat format);
 
 // Where a baseline comes from: a file (below) or a git-stored version (baseline.h).
 class BaselineSource {
@@ -95,7 +95,7 @@ class BaselineSource {
 class FileBaselineSource final : public BaselineSource {
  public:
   FileBaselineSource(std::string path, InputFormat format) : path_(std::move(path)), format_(format) {}
-  SampleSet load() const override { return load_samples(path_, format_); }
+  SampleSet load() const override { return read_samples(path_, format_); }
   std::string describe() const override { return path_; }
 
  private:

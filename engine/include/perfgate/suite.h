@@ -151,8 +151,8 @@ struct SuiteSpec {
 
 // Parses and validates suite JSON text. Throws perfgate::Error (kInput) whose message
 // names `source_name` and the JSON path of the offending field.
-SuiteSpec parse_suite(const std::string& text, const std::string& source_name);
-SuiteSpec load_suite_file(const std::string& path);
+SuiteSpec suite_from_text(const std::string& text, const std::string& source_name);
+SuiteSpec read_suite(const std::string& path);
 
 // The suite perf-run runs when given no file: every built-in workload, a few seconds each.
 SuiteSpec default_suite();
@@ -199,7 +199,7 @@ void pair_with_itself(SuiteSpec& suite);
 void require_builds_substituted(const SuiteSpec& suite);
 
 // The canonical JSON form of a validated suite (defaults applied), embedded in results so
-// that a result says exactly what produced it. parse_suite(to_json(s)) reproduces s.
+// that a result says exactly what produced it. suite_from_text(to_json(s)) reproduces s.
 Json to_json(const SuiteSpec& suite);
 
 }  // namespace perfgate

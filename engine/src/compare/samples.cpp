@@ -47,10 +47,6 @@ std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
   return "";
 }
 
-Result read_perfgate(const Json& doc, const std::string& source) {
-  return result_from_json(doc, source, HistogramLoading::kSkip);
-}
-
 // A glob matching exactly `name`, whatever characters it has.
 std::string literal_glob(const std::string& name) {
   std::string glob;
@@ -180,7 +176,7 @@ SampleSet samples_from_json(const Json& doc, const std::string& source, InputFor
   if (format == InputFormat::kAuto) format = detect(doc, source);
   switch (format) {
     case InputFormat::kPerfgate:
-      return samples_from_result(read_perfgate(doc, source), source);
+      return samples_from_result(result_from_json(doc, source, HistogramLoading::kSkip), source);
     case InputFormat::kGoogleBenchmark:
       return from_google_benchmark(doc, source);
     case InputFormat::kHyperfine:
@@ -197,7 +193,7 @@ SampleSet samples_from_text(const std::string& text, const std::string& source, 
   return samples_from_json(parse_json_text(text, source), source, format);
 }
 
-SampleSet load_samples(const std::string& path, InputFormat format) {
+SampleSet read_samples(const std::string& path, InputFormat format) {
   return samples_from_text(read_file(path), input_name(path), format);
 }
 
@@ -262,12 +258,12 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
 
 }  // namespace
 
-LoadedInput load_input(const std::string& path, InputFormat format) {
+LoadedInput read_input(const std::string& path, InputFormat format) {
   const std::string source = input_name(path);
   const Json doc = parse_json_text(read_file(path), source);
   if (format == InputFormat::kAuto) format = detect(doc, source);
   if (format != InputFormat::kPerfgate) return {samples_from_json(doc, source, format), std::nullopt};
-  const Result result = read_perfgate(doc, source);
+  const Result result = result_from_json(doc, source, HistogramLoading::kSkip);
   LoadedInput input{samples_from_result(result, source), std::nullopt};
   input.paired = paired_view(result, input.samples);
   return input;

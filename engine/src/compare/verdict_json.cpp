@@ -22,7 +22,7 @@ Json runs_json(const Comparison& c) {
   return runs;
 }
 
-Json comparison_json(const Comparison& c) {
+Json to_json(const Comparison& c) {
   return {{"scenario", c.scenario},
           {"metric", c.metric},
           {"unit", to_string(c.unit)},
@@ -43,7 +43,7 @@ Json comparison_json(const Comparison& c) {
           {"runs", runs_json(c)}};
 }
 
-Json check_json(const CheckOutcome& c) {
+Json to_json(const CheckOutcome& c) {
   return {{"check", c.check.text},
           {"scenario", c.scenario},
           {"metric", c.check.metric},
@@ -68,8 +68,8 @@ Json to_json(const VerdictReport& r) {
   summary["checks"] = r.checks.size();
   summary["checks_breached"] = r.breached();
   Json comparisons = Json::array(), checks = Json::array();
-  for (const auto& c : r.comparisons) comparisons.push_back(comparison_json(c));
-  for (const auto& c : r.checks) checks.push_back(check_json(c));
+  for (const auto& c : r.comparisons) comparisons.push_back(to_json(c));
+  for (const auto& c : r.checks) checks.push_back(to_json(c));
   return {{"schema", kVerdictSchema},
           {"baseline", r.baseline_source.empty() ? Json(nullptr) : Json(r.baseline_source)},
           {"candidate", r.candidate_source},

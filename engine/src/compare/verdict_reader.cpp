@@ -25,7 +25,7 @@ Unit unit_named(const JsonCursor& c) {
   c.fail_expected("a unit (ns, s, ops/s, bytes, bytes/s, ns/s, ratio, count, cores)");
 }
 
-Comparison comparison_from(const JsonCursor& c) {
+Comparison comparison_from_json(const JsonCursor& c) {
   Comparison out;
   out.scenario = c.at("scenario").as_string();
   out.metric = c.at("metric").as_string();
@@ -62,7 +62,7 @@ Comparison comparison_from(const JsonCursor& c) {
   return out;
 }
 
-CheckOutcome check_from(const JsonCursor& c) {
+CheckOutcome check_outcome_from_json(const JsonCursor& c) {
   CheckOutcome out;
   try {
     out.check = parse_absolute_check(c.at("check").as_string());
@@ -77,7 +77,8 @@ CheckOutcome check_from(const JsonCursor& c) {
   return out;
 }
 
-void read_settings(const JsonCursor& s, CompareOptions& o) {
+CompareOptions options_from_json(const JsonCursor& s) {
+  CompareOptions o;
   o.alpha = s.at("alpha").as_number();
   o.confidence = s.at("confidence").as_number();
   if (auto noise = s.find("run_noise")) o.run_noise = noise->as_number_in(0, 10);
@@ -91,6 +92,7 @@ void read_settings(const JsonCursor& s, CompareOptions& o) {
   }
   o.fail_on_inconclusive = s.at("fail_on_inconclusive").as_bool();
   o.fail_on_missing = s.at("fail_on_missing").as_bool();
+  return o;
 }
 
 }  // namespace
@@ -108,16 +110,16 @@ VerdictReport verdict_from_json(const Json& doc, const std::string& source) {
   r.candidate_source = root.at("candidate").as_string();
   r.gate_failed = root.at("gate").at("failed").as_bool();
   r.gate_reason = root.at("gate").at("reason").as_string();
-  read_settings(root.at("settings"), r.options);
+  r.options = options_from_json(root.at("settings"));
   r.warnings = root.at("warnings").as_string_array();
   if (auto shift = root.find("machine_probe_shift")) r.probe_shift = number_or_nan(*shift);
   if (auto note = root.find("interval_note")) r.interval_note = note->as_string();
-  for (const auto& c : root.at("comparisons").elements()) r.comparisons.push_back(comparison_from(c));
-  for (const auto& c : root.at("checks").elements()) r.checks.push_back(check_from(c));
+  for (const auto& c : root.at("comparisons").elements()) r.comparisons.push_back(comparison_from_json(c));
+  for (const auto& c : root.at("checks").elements()) r.checks.push_back(check_outcome_from_json(c));
   return r;
 }
 
-VerdictReport load_verdict(const std::string& path) {
+VerdictReport read_verdict(const std::string& path) {
   const std::string source = input_name(path);
   return verdict_from_json(parse_json_text(read_file(path), source), source);
 }

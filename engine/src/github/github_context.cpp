@@ -41,22 +41,24 @@ std::optional<JsonCursor> object_at(const JsonCursor& c, std::string_view key) {
 
 // pull_request / pull_request_target: pull_request.number and head.sha; workflow_run of
 // a same-repository PR: workflow_run.pull_requests[0]; issue_comment: issue.number.
-void read_github_event(const std::string& text, const std::string& source, GitHubContext& c) {
+GitHubEvent github_event_from_text(const std::string& text, const std::string& source) {
+  GitHubEvent e;
   const Json doc = parse_json_text(text, source);
   const JsonCursor event(doc, source);
   if (!doc.is_object()) event.fail_expected("an event payload (object)");
   if (const auto pr = object_at(event, "pull_request")) {
-    if (auto number = pr_number(pr)) c.pull_request = number;
-    if (auto sha = commit_id(object_at(*pr, "head"), "sha"); !sha.empty()) c.head_sha = sha;
+    e.pull_request = pr_number(pr);
+    e.head_sha = commit_id(object_at(*pr, "head"), "sha");
   } else if (const auto run = object_at(event, "workflow_run")) {
-    if (auto sha = commit_id(run, "head_sha"); !sha.empty()) c.head_sha = sha;
+    e.head_sha = commit_id(run, "head_sha");
     if (const auto prs = run->find("pull_requests"); prs && prs->value().is_array() && !prs->value().empty()) {
       const auto first = prs->elements().front();
-      if (first.value().is_object()) c.pull_request = pr_number(first);
+      if (first.value().is_object()) e.pull_request = pr_number(first);
     }
   } else if (const auto issue = object_at(event, "issue"); issue && issue->has("pull_request")) {
-    c.pull_request = pr_number(issue);
+    e.pull_request = pr_number(issue);
   }
+  return e;
 }
 
 
@@ -75,7 +77,9 @@ GitHubContext github_context_from_environment(const std::string& token_variable,
   }
   const std::string path = event_path ? *event_path : env("GITHUB_EVENT_PATH");
   if (!path.empty()) {
-    read_github_event(read_file(path), path, c);
+    const GitHubEvent event = github_event_from_text(read_file(path), path);
+    if (event.pull_request) c.pull_request = event.pull_request;
+    if (!event.head_sha.empty()) c.head_sha = event.head_sha;
   }
   return c;
 }

@@ -5,18 +5,18 @@ namespace {
 
 Json optional_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-std::optional<double> read_optional_number(const JsonCursor& c) {
+std::optional<double> optional_number_from_json(const JsonCursor& c) {
   if (c.value().is_null()) return std::nullopt;
   return c.as_number();
 }
 
-Json slope_json(const std::optional<SlopeEstimate>& s) {
+Json to_json(const std::optional<SlopeEstimate>& s) {
   if (!s) return nullptr;
   return {{"slope", s->slope}, {"low", s->low},           {"high", s->high},
           {"bound", s->bound}, {"exceeded", s->exceeded}, {"points", s->points}};
 }
 
-std::optional<SlopeEstimate> read_slope(const JsonCursor& c) {
+std::optional<SlopeEstimate> slope_from_json(const JsonCursor& c) {
   if (c.value().is_null()) return std::nullopt;
   c.expect_object({"slope", "low", "high", "bound", "exceeded", "points"});
   return SlopeEstimate{c.at("slope").as_number(), c.at("low").as_number(),     c.at("high").as_number(),
@@ -25,7 +25,7 @@ std::optional<SlopeEstimate> read_slope(const JsonCursor& c) {
 
 }  // namespace
 
-Json stages_json(const std::vector<StageSummary>& stages) {
+Json to_json(const std::vector<StageSummary>& stages) {
   Json out = Json::array();
   for (const auto& s : stages) {
     out.push_back({{"start", s.start_s}, {"end", s.end_s}, {"target_rate", s.target_rate},
@@ -35,7 +35,7 @@ Json stages_json(const std::vector<StageSummary>& stages) {
   return out;
 }
 
-std::vector<StageSummary> read_stages(const JsonCursor& c) {
+std::vector<StageSummary> stages_from_json(const JsonCursor& c) {
   std::vector<StageSummary> out;
   for (const auto& s : c.elements()) {
     s.expect_object({"start", "end", "target_rate", "achieved_rate", "operations", "errors", "latency_p50",
@@ -48,7 +48,7 @@ std::vector<StageSummary> read_stages(const JsonCursor& c) {
   return out;
 }
 
-Json analysis_json(const TrialAnalysis& a) {
+Json to_json(const TrialAnalysis& a) {
   Json j = Json::object();
   if (a.spike) {
     j["spike_recovery"] = {{"reference_p99", number_or_null(a.spike->reference_p99)},
@@ -63,37 +63,37 @@ Json analysis_json(const TrialAnalysis& a) {
                            {"stopped_at_break", a.breaking_point->stopped}};
   }
   if (a.drift) {
-    j["drift"] = {{"confidence", a.drift->confidence}, {"rss", slope_json(a.drift->rss)},
-                  {"p99", slope_json(a.drift->p99)}};
+    j["drift"] = {{"confidence", a.drift->confidence}, {"rss", to_json(a.drift->rss)},
+                  {"p99", to_json(a.drift->p99)}};
   }
   return j;
 }
 
-TrialAnalysis read_analysis(const JsonCursor& c) {
+TrialAnalysis analysis_from_json(const JsonCursor& c) {
   c.expect_object({"spike_recovery", "breaking_point", "drift"});
   TrialAnalysis a;
   if (auto s = c.find("spike_recovery")) {
     s->expect_object({"reference_p99", "bound_p99", "recovered", "recovery_s"});
     a.spike = SpikeRecovery{number_or_nan(s->at("reference_p99")), number_or_nan(s->at("bound_p99")),
-                            read_optional_number(s->at("recovery_s"))};
+                            optional_number_from_json(s->at("recovery_s"))};
     if (s->at("recovered").as_bool() != a.spike->recovery_s.has_value()) {
       s->fail("'recovered' must be true exactly when 'recovery_s' is a number");
     }
   }
   if (auto b = c.find("breaking_point")) {
     b->expect_object({"sustained_rate", "broken_rate", "broken_limits", "stopped_at_break"});
-    a.breaking_point = BreakingPoint{read_optional_number(b->at("sustained_rate")),
-                                     read_optional_number(b->at("broken_rate")),
+    a.breaking_point = BreakingPoint{optional_number_from_json(b->at("sustained_rate")),
+                                     optional_number_from_json(b->at("broken_rate")),
                                      b->at("broken_limits").as_string_array(), b->at("stopped_at_break").as_bool()};
   }
   if (auto d = c.find("drift")) {
     d->expect_object({"confidence", "rss", "p99"});
-    a.drift = SoakDrift{d->at("confidence").as_number_in(0, 1), read_slope(d->at("rss")), read_slope(d->at("p99"))};
+    a.drift = SoakDrift{d->at("confidence").as_number_in(0, 1), slope_from_json(d->at("rss")), slope_from_json(d->at("p99"))};
   }
   return a;
 }
 
-Json sweeps_json(const std::vector<SweepResult>& sweeps) {
+Json to_json(const std::vector<SweepResult>& sweeps) {
   Json out = Json::array();
   for (const auto& s : sweeps) {
     Json points = Json::array();

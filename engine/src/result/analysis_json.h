@@ -7,12 +7,12 @@
 
 namespace perfgate {
 
-Json stages_json(const std::vector<StageSummary>& stages);
-std::vector<StageSummary> read_stages(const JsonCursor& c);
+Json to_json(const std::vector<StageSummary>& stages);
+std::vector<StageSummary> stages_from_json(const JsonCursor& c);
 
-Json analysis_json(const TrialAnalysis& analysis);
-TrialAnalysis read_analysis(const JsonCursor& c);
+Json to_json(const TrialAnalysis& analysis);
+TrialAnalysis analysis_from_json(const JsonCursor& c);
 
-Json sweeps_json(const std::vector<SweepResult>& sweeps);
+Json to_json(const std::vector<SweepResult>& sweeps);
 
 }  // namespace perfgate

@@ -11,13 +11,13 @@
 namespace perfgate {
 namespace {
 
-Json build_json(const PairedBuild& b) {
+Json to_json(const PairedBuild& b) {
   Json j = {{"value", b.value}};
   if (b.git) j["git"] = {{"commit", b.git->commit}, {"branch", b.git->branch}, {"dirty", b.git->dirty}};
   return j;
 }
 
-PairedBuild read_build(const JsonCursor& c) {
+PairedBuild build_from_json(const JsonCursor& c) {
   c.expect_object({"value", "git"});
   PairedBuild b{c.at("value").as_string(), std::nullopt};
   if (auto git = c.find("git")) {
@@ -27,7 +27,7 @@ PairedBuild read_build(const JsonCursor& c) {
   return b;
 }
 
-std::vector<double> read_speeds(const JsonCursor& c) {
+std::vector<double> speeds_from_json(const JsonCursor& c) {
   std::vector<double> v;
   for (const auto& e : c.elements()) v.push_back(e.as_number_in(0, 1e15));
   return v;
@@ -41,35 +41,35 @@ double MachineProbe::speed() const {
   return stats::median(all);
 }
 
-Json pairing_json(const PairingInfo& p) {
+Json to_json(const PairingInfo& p) {
   Json j = {{"mode", p.mode}};
-  if (p.baseline) j["baseline"] = build_json(*p.baseline);
-  if (p.candidate) j["candidate"] = build_json(*p.candidate);
+  if (p.baseline) j["baseline"] = to_json(*p.baseline);
+  if (p.candidate) j["candidate"] = to_json(*p.candidate);
   j["unpaired"] = p.unpaired;
   return j;
 }
 
-PairingInfo read_pairing(const JsonCursor& c) {
+PairingInfo pairing_from_json(const JsonCursor& c) {
   c.expect_object({"mode", "baseline", "candidate", "unpaired"});
   PairingInfo p;
   const JsonCursor mode = c.at("mode");
   p.mode = mode.as_string();
   if (p.mode != "build" && p.mode != "self") mode.fail_expected("\"build\" or \"self\"");
-  if (auto b = c.find("baseline")) p.baseline = read_build(*b);
-  if (auto b = c.find("candidate")) p.candidate = read_build(*b);
+  if (auto b = c.find("baseline")) p.baseline = build_from_json(*b);
+  if (auto b = c.find("candidate")) p.candidate = build_from_json(*b);
   p.unpaired = c.at("unpaired").as_string_array();
   return p;
 }
 
-Json probe_json(const MachineProbe& probe) {
+Json to_json(const MachineProbe& probe) {
   return {{"workload", probe.workload}, {"unit", to_string(Unit::kOpsPerSecond)}, {"before", probe.before}, {"after", probe.after}};
 }
 
-MachineProbe read_probe(const JsonCursor& c) {
+MachineProbe probe_from_json(const JsonCursor& c) {
   c.expect_object({"workload", "unit", "before", "after"});
   const JsonCursor unit = c.at("unit");
   if (unit.as_string() != to_string(Unit::kOpsPerSecond)) unit.fail_expected("\"ops/s\"");
-  return {c.at("workload").as_string(), read_speeds(c.at("before")), read_speeds(c.at("after"))};
+  return {c.at("workload").as_string(), speeds_from_json(c.at("before")), speeds_from_json(c.at("after"))};
 }
 
 }  // namespace perfgate

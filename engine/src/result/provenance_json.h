@@ -9,10 +9,10 @@
 
 namespace perfgate {
 
-Json pairing_json(const PairingInfo& pairing);
-PairingInfo read_pairing(const JsonCursor& c);
+Json to_json(const PairingInfo& pairing);
+PairingInfo pairing_from_json(const JsonCursor& c);
 
-Json probe_json(const MachineProbe& probe);
-MachineProbe read_probe(const JsonCursor& c);
+Json to_json(const MachineProbe& probe);
+MachineProbe probe_from_json(const JsonCursor& c);
 
 }  // namespace perfgate

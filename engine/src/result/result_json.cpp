@@ -26,7 +26,7 @@ Json metric_catalogue_json() {
   return j;
 }
 
-Json trial_json(const TrialResult& t) {
+Json to_json(const TrialResult& t) {
   Json j = {{"duration_s", t.duration_s},
             {"operations", t.operations},
             {"errors", t.errors_by_reason},
@@ -41,19 +41,19 @@ Json trial_json(const TrialResult& t) {
     }
     j["timeline"] = std::move(points);
   }
-  if (!t.stages.empty()) j["stages"] = stages_json(t.stages);
-  if (!t.analysis.empty()) j["analysis"] = analysis_json(t.analysis);
+  if (!t.stages.empty()) j["stages"] = to_json(t.stages);
+  if (!t.analysis.empty()) j["analysis"] = to_json(t.analysis);
   return j;
 }
 
-TimelinePoint read_timeline_point(const JsonCursor& c) {
+TimelinePoint timeline_point_from_json(const JsonCursor& c) {
   c.expect_object({"t", "operations", "errors", "throughput", "latency_p50", "latency_p99", "rss_bytes"});
   return {c.at("t").as_number(), c.at("operations").as_uint(0, UINT64_MAX), c.at("errors").as_uint(0, UINT64_MAX),
           c.at("throughput").as_number(), number_or_nan(c.at("latency_p50")), number_or_nan(c.at("latency_p99")),
           number_or_nan(c.at("rss_bytes"))};
 }
 
-TrialResult read_trial(const JsonCursor& c) {
+TrialResult trial_from_json(const JsonCursor& c) {
   c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "timeline", "stages", "analysis"});
   TrialResult t;
   t.duration_s = c.at("duration_s").as_number_in(0, 1e12);
@@ -65,14 +65,14 @@ TrialResult read_trial(const JsonCursor& c) {
   }
   if (auto flag = c.find("rate_not_reached")) t.rate_not_reached = flag->as_bool();
   if (auto timeline = c.find("timeline")) {
-    for (const auto& p : timeline->elements()) t.timeline.push_back(read_timeline_point(p));
+    for (const auto& p : timeline->elements()) t.timeline.push_back(timeline_point_from_json(p));
   }
-  if (auto stages = c.find("stages")) t.stages = read_stages(*stages);
-  if (auto analysis = c.find("analysis")) t.analysis = read_analysis(*analysis);
+  if (auto stages = c.find("stages")) t.stages = stages_from_json(*stages);
+  if (auto analysis = c.find("analysis")) t.analysis = analysis_from_json(*analysis);
   return t;
 }
 
-LatencyHistogram read_histogram(const JsonCursor& h, HistogramLoading histograms) {
+LatencyHistogram histogram_from_json(const JsonCursor& h, HistogramLoading histograms) {
   if (histograms == HistogramLoading::kSkip) {
     if (!h.value().is_object()) h.fail_expected("a histogram object");
     return {};
@@ -80,15 +80,15 @@ LatencyHistogram read_histogram(const JsonCursor& h, HistogramLoading histograms
   return LatencyHistogram::from_json(h.value(), h.source(), h.path());
 }
 
-std::vector<TrialResult> read_trials(const JsonCursor& c) {
+std::vector<TrialResult> trials_from_json(const JsonCursor& c) {
   std::vector<TrialResult> trials;
-  for (const auto& t : c.elements()) trials.push_back(read_trial(t));
+  for (const auto& t : c.elements()) trials.push_back(trial_from_json(t));
   return trials;
 }
 
-PairedBaseline read_paired_baseline(const JsonCursor& c, std::size_t candidate_trials, HistogramLoading histograms) {
+PairedBaseline paired_baseline_from_json(const JsonCursor& c, std::size_t candidate_trials, HistogramLoading histograms) {
   c.expect_object({"trials", "latency_histogram", "baseline_first"});
-  PairedBaseline b{read_trials(c.at("trials")), read_histogram(c.at("latency_histogram"), histograms), {}};
+  PairedBaseline b{trials_from_json(c.at("trials")), histogram_from_json(c.at("latency_histogram"), histograms), {}};
   for (const auto& f : c.at("baseline_first").elements()) b.baseline_first.push_back(f.as_bool());
   if (b.trials.size() != candidate_trials || b.baseline_first.size() != candidate_trials) {
     c.fail("a paired baseline needs as many trials and baseline_first entries as the candidate has trials (" +
@@ -97,13 +97,13 @@ PairedBaseline read_paired_baseline(const JsonCursor& c, std::size_t candidate_t
   return b;
 }
 
-ScenarioResult read_scenario(const JsonCursor& c, HistogramLoading histograms) {
+ScenarioResult scenario_result_from_json(const JsonCursor& c, HistogramLoading histograms) {
   c.expect_object({"name", "trials", "latency_histogram", "baseline"});
   ScenarioResult s;
   s.name = c.at("name").as_string();
-  s.trials = read_trials(c.at("trials"));
-  s.latency = read_histogram(c.at("latency_histogram"), histograms);
-  if (auto b = c.find("baseline")) s.baseline = read_paired_baseline(*b, s.trials.size(), histograms);
+  s.trials = trials_from_json(c.at("trials"));
+  s.latency = histogram_from_json(c.at("latency_histogram"), histograms);
+  if (auto b = c.find("baseline")) s.baseline = paired_baseline_from_json(*b, s.trials.size(), histograms);
   return s;
 }
 
@@ -113,11 +113,11 @@ Json to_json(const Result& r) {
   Json scenarios = Json::array();
   for (const auto& s : r.scenarios) {
     Json trials = Json::array();
-    for (const auto& t : s.trials) trials.push_back(trial_json(t));
+    for (const auto& t : s.trials) trials.push_back(to_json(t));
     Json j = {{"name", s.name}, {"trials", std::move(trials)}, {"latency_histogram", s.latency.to_json()}};
     if (s.baseline) {
       Json base_trials = Json::array();
-      for (const auto& t : s.baseline->trials) base_trials.push_back(trial_json(t));
+      for (const auto& t : s.baseline->trials) base_trials.push_back(to_json(t));
       j["baseline"] = {{"trials", std::move(base_trials)},
                        {"latency_histogram", s.baseline->latency.to_json()},
                        {"baseline_first", s.baseline->baseline_first}};
@@ -135,13 +135,13 @@ Json to_json(const Result& r) {
   doc["suite"] = to_json(r.suite);
   doc["metrics"] = metric_catalogue_json();
   doc["scenarios"] = std::move(scenarios);
-  if (!r.sweeps.empty()) doc["sweeps"] = sweeps_json(r.sweeps);
-  if (r.pairing) doc["pairing"] = pairing_json(*r.pairing);
-  if (r.probe) doc["machine_probe"] = probe_json(*r.probe);
+  if (!r.sweeps.empty()) doc["sweeps"] = to_json(r.sweeps);
+  if (r.pairing) doc["pairing"] = to_json(*r.pairing);
+  if (r.probe) doc["machine_probe"] = to_json(*r.probe);
   return doc;
 }
 
-Result parse_result(const std::string& text, const std::string& source_name) {
+Result result_from_text(const std::string& text, const std::string& source_name) {
   return result_from_json(parse_json_text(text, source_name), source_name);
 }
 
@@ -168,23 +168,23 @@ Result result_from_json(const Json& doc, const std::string& source_name, Histogr
   }
   const JsonCursor fingerprint = root.at("fingerprint");
   r.fingerprint = fingerprint_from_json(fingerprint.value(), fingerprint.source(), fingerprint.path());
-  r.suite = read_suite(root.at("suite"), source_name);
+  r.suite = suite_from_json(root.at("suite"), source_name);
   root.at("metrics").members();  // informational: the catalogue of this perfgate applies
   std::set<std::string> names;
   for (const auto& s : root.at("scenarios").elements()) {
-    r.scenarios.push_back(read_scenario(s, histograms));
+    r.scenarios.push_back(scenario_result_from_json(s, histograms));
     // Everything downstream (comparison, merge, history) keys scenarios by name.
     if (!names.insert(r.scenarios.back().name).second) s.at("name").fail("a second scenario of this name");
   }
   if (auto sweeps = root.find("sweeps")) sweeps->elements();  // derived: recomputed below
   r.sweeps = analyse_sweeps(r);
-  if (auto pairing = root.find("pairing")) r.pairing = read_pairing(*pairing);
-  if (auto probe = root.find("machine_probe")) r.probe = read_probe(*probe);
+  if (auto pairing = root.find("pairing")) r.pairing = pairing_from_json(*pairing);
+  if (auto probe = root.find("machine_probe")) r.probe = probe_from_json(*probe);
   return r;
 }
 
-Result load_result_file(const std::string& path) {
-  return parse_result(read_file(path), input_name(path));
+Result read_result(const std::string& path) {
+  return result_from_text(read_file(path), input_name(path));
 }
 
 void write_result(const Result& result, const std::string& path) {

@@ -33,7 +33,7 @@ Result sample_result() {
 std::string result_error(const std::function<void(Json&)>& corrupt) {
   Json j = to_json(sample_result());
   corrupt(j);
-  return error_text([&] { parse_result(j.dump(), "r.json"); });
+  return error_text([&] { result_from_text(j.dump(), "r.json"); });
 }
 
 }  // namespace
@@ -45,17 +45,17 @@ TEST_CASE("a result survives a JSON round trip unchanged") {
   CHECK(j.at("schema") == "perfgate.result/1");
   CHECK(j.at("metrics").at("throughput").at("direction") == "higher_is_better");
   CHECK(j.at("metrics").at("latency_p99").at("unit") == "ns");
-  const Result back = parse_result(j.dump(), "r.json");
+  const Result back = result_from_text(j.dump(), "r.json");
   CHECK(to_json(back) == j);
   CHECK(back.fingerprint.git->dirty);
   CHECK(back.scenarios[0].latency.quantile(0.5) == r.scenarios[0].latency.quantile(0.5));
 }
 
-TEST_CASE("write_result and load_result_file agree") {
+TEST_CASE("write_result and read_result agree") {
   const TempDir dir;
   const auto path = (dir.path() / "r.json").string();
   write_result(sample_result(), path);
-  CHECK(to_json(load_result_file(path)) == to_json(sample_result()));
+  CHECK(to_json(read_result(path)) == to_json(sample_result()));
 }
 
 TEST_CASE("bad result files are rejected with the field named") {
@@ -73,20 +73,20 @@ TEST_CASE("bad result files are rejected with the field named") {
   CHECK(result_error([](Json& j) { j["fingerprint"]["logical_cores"] = -2; }) ==
         "r.json: /fingerprint/logical_cores: expected integer in [0, 1048576], got -2");
   CHECK(result_error([](Json& j) { j = Json::array(); }) == "r.json: /: expected a perfgate result object, got []");
-  CHECK(error_text([] { parse_result("{", "r.json"); }).rfind("r.json: invalid JSON", 0) == 0);
+  CHECK(error_text([] { result_from_text("{", "r.json"); }).rfind("r.json: invalid JSON", 0) == 0);
 }
 
 TEST_CASE("paired baselines survive the round trip and are validated") {
   Result r = sample_result();
   r.scenarios[0].baseline = PairedBaseline{r.scenarios[0].trials, {}, {true, false}};
   const Json j = to_json(r);
-  const Result back = parse_result(j.dump(), "r.json");
+  const Result back = result_from_text(j.dump(), "r.json");
   REQUIRE(back.scenarios[0].baseline.has_value());
   CHECK(back.scenarios[0].baseline->baseline_first == std::vector<bool>{true, false});
   CHECK(to_json(back) == j);
   Json broken = j;
   broken["scenarios"][0]["baseline"]["baseline_first"] = Json::array({true});
-  CHECK(error_text([&] { parse_result(broken.dump(), "r.json"); }) ==
+  CHECK(error_text([&] { result_from_text(broken.dump(), "r.json"); }) ==
         "r.json: /scenarios/0/baseline: a paired baseline needs as many trials and baseline_first entries as the "
         "candidate has trials (2)");
 }
@@ -102,7 +102,7 @@ TEST_CASE("stages, analyses and sweeps survive the round trip; sweeps are recomp
   CHECK(j["scenarios"][0]["trials"][0]["stages"][1]["latency_p99"].is_null());
   CHECK(j["scenarios"][0]["trials"][0]["analysis"]["drift"]["p99"].is_null());
   CHECK(j["scenarios"][0]["trials"][0]["analysis"]["spike_recovery"]["recovered"] == true);
-  CHECK(to_json(parse_result(j.dump(), "r.json")) == j);
+  CHECK(to_json(result_from_text(j.dump(), "r.json")) == j);
   CHECK(result_error([](Json& d) {
           d["scenarios"][0]["trials"][0]["analysis"] = {{"spike_recovery",
                                                           {{"reference_p99", 1}, {"bound_p99", 2}, {"recovered", true}, {"recovery_s", nullptr}}}};
@@ -129,5 +129,5 @@ TEST_CASE("stages, analyses and sweeps survive the round trip; sweeps are recomp
   CHECK(swept.sweeps[0].exponent->estimate == doctest::Approx(2.02).epsilon(0.01));
   Json doctored = to_json(swept);
   doctored["sweeps"][0]["exponent"]["estimate"] = 99;
-  CHECK(parse_result(doctored.dump(), "r.json").sweeps[0].exponent->estimate == doctest::Approx(2.02).epsilon(0.01));
+  CHECK(result_from_text(doctored.dump(), "r.json").sweeps[0].exponent->estimate == doctest::Approx(2.02).epsilon(0.01));
 }

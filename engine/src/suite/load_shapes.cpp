@@ -20,7 +20,7 @@ double ratio_at(const JsonCursor& c) {
   return q->value;
 }
 
-BreakingPointLimits parse_limits(const JsonCursor& c) {
+BreakingPointLimits limits_from_json(const JsonCursor& c) {
   c.expect_object({"error_rate", "p99", "achieved", "stop"});
   BreakingPointLimits limits;
   if (auto e = c.find("error_rate")) limits.max_error_rate = ratio_at(*e);
@@ -30,7 +30,7 @@ BreakingPointLimits parse_limits(const JsonCursor& c) {
   return limits;
 }
 
-RecoveryCriterion parse_recovery(const JsonCursor& c) {
+RecoveryCriterion recovery_from_json(const JsonCursor& c) {
   c.expect_object({"tolerance", "hold"});
   RecoveryCriterion r;
   if (auto t = c.find("tolerance")) {
@@ -44,7 +44,7 @@ RecoveryCriterion parse_recovery(const JsonCursor& c) {
 }
 
 // "4MiB/h" for memory; "5ms/h" or "10%/h" for latency.
-DriftBound parse_drift_bound(const JsonCursor& c, Dimension absolute_dimension, bool relative_allowed) {
+DriftBound drift_bound_from_json(const JsonCursor& c, Dimension absolute_dimension, bool relative_allowed) {
   const auto q = c.value().is_string() ? parse_growth_rate(c.as_string()) : std::nullopt;
   const bool relative = q && q->dimension == Dimension::kRatio;
   if (!q || q->value < 0 || (q->dimension != absolute_dimension && !(relative && relative_allowed))) {
@@ -53,11 +53,11 @@ DriftBound parse_drift_bound(const JsonCursor& c, Dimension absolute_dimension, 
   return {q->value, relative, c.as_string()};
 }
 
-DriftBounds parse_drift(const JsonCursor& c) {
+DriftBounds drift_from_json(const JsonCursor& c) {
   c.expect_object({"rss", "p99", "confidence"});
   DriftBounds d;
-  if (auto r = c.find("rss")) d.rss = parse_drift_bound(*r, Dimension::kBytes, false);
-  if (auto p = c.find("p99")) d.p99 = parse_drift_bound(*p, Dimension::kTime, true);
+  if (auto r = c.find("rss")) d.rss = drift_bound_from_json(*r, Dimension::kBytes, false);
+  if (auto p = c.find("p99")) d.p99 = drift_bound_from_json(*p, Dimension::kTime, true);
   if (auto k = c.find("confidence")) d.confidence = k->as_number_in(0.5, 0.9999);
   return d;
 }
@@ -117,7 +117,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
 
 }  // namespace
 
-OpenLoadSpec parse_open_load(const JsonCursor& c) {
+OpenLoadSpec open_load_from_json(const JsonCursor& c) {
   OpenLoadSpec load;
   if (auto n = c.find("max_concurrency")) load.max_concurrency = static_cast<unsigned>(n->as_uint(1, kMaxOpenConcurrency));
   if (auto i = c.find("timeline_interval")) load.timeline_interval = i->as_duration(Seconds(0.01));
@@ -125,9 +125,9 @@ OpenLoadSpec parse_open_load(const JsonCursor& c) {
     load.shape = shape->as_string();
     load.stages = shape_stages(c, load.shape);
     load.written = c.value();
-    if (auto l = c.find("limits")) load.limits = parse_limits(*l);
-    if (auto r = c.find("recovery")) load.recovery = parse_recovery(*r);
-    if (auto d = c.find("drift")) load.drift = parse_drift(*d);
+    if (auto l = c.find("limits")) load.limits = limits_from_json(*l);
+    if (auto r = c.find("recovery")) load.recovery = recovery_from_json(*r);
+    if (auto d = c.find("drift")) load.drift = drift_from_json(*d);
   } else if (auto stages = c.find("stages")) {
     c.expect_object({"model", "stages", "max_concurrency", "timeline_interval"});
     load.shape = "stages";
@@ -153,7 +153,7 @@ void fit_open_load(OpenLoadSpec& load, Seconds trial_duration) {
   if (load.shape == "rate") load.stages.front().duration = trial_duration;
 }
 
-Json open_load_json(const OpenLoadSpec& load) {
+Json to_json(const OpenLoadSpec& load) {
   if (!load.written.is_null()) return load.written;
   Json stages = Json::array();
   for (const auto& s : load.stages) {

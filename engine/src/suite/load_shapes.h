@@ -7,9 +7,9 @@
 
 namespace perfgate {
 
-OpenLoadSpec parse_open_load(const JsonCursor& c);
+OpenLoadSpec open_load_from_json(const JsonCursor& c);
 // A constant rate lasts whatever the trial lasts: called once the duration is known.
 void fit_open_load(OpenLoadSpec& load, Seconds trial_duration);
-Json open_load_json(const OpenLoadSpec& load);
+Json to_json(const OpenLoadSpec& load);
 
 }  // namespace perfgate

@@ -8,7 +8,7 @@
 namespace perfgate {
 namespace {
 
-Json target_json(const BuiltinTargetSpec& t) {
+Json to_json(const BuiltinTargetSpec& t) {
   Json params = Json::object();
   const WorkloadInfo* info = find_workload(t.workload);
   // Not a structured binding: lambdas cannot capture those before C++20 compilers caught
@@ -24,14 +24,14 @@ Json target_json(const BuiltinTargetSpec& t) {
   return {{"type", "builtin"}, {"workload", t.workload}, {"params", std::move(params)}};
 }
 
-Json target_json(const CommandTargetSpec& t) {
+Json to_json(const CommandTargetSpec& t) {
   Json j = {{"type", "command"}, {"argv", t.argv}, {"env", t.env},
                       {"inherit_env", t.inherit_env}, {"timeout", t.timeout.count()}};
   if (!t.cwd.empty()) j["cwd"] = t.cwd;
   return j;
 }
 
-Json target_json(const HttpTargetSpec& t) {
+Json to_json(const HttpTargetSpec& t) {
   Json j = {{"type", "http"}, {"method", t.method}, {"url", t.url}, {"headers", t.headers}, {"timeout", t.timeout.count()}};
   if (!t.body.empty()) j["body"] = t.body;
   if (!t.expect_status.empty()) j["expect_status"] = t.expect_status;
@@ -40,25 +40,24 @@ Json target_json(const HttpTargetSpec& t) {
   return j;
 }
 
-Json load_json(const ClosedLoadSpec& l) {
+Json to_json(const ClosedLoadSpec& l) {
   return {{"model", "closed"}, {"concurrency", l.concurrency}};
 }
 
-Json load_json(const OpenLoadSpec& l) { return open_load_json(l); }
 
 }  // namespace
 
 Json to_json(const SuiteSpec& suite) {
   Json scenarios = Json::array();
   for (const auto& s : suite.scenarios) {
-    const auto target = [](const TargetSpec& t) { return std::visit([](const auto& x) { return target_json(x); }, t); };
+    const auto target = [](const TargetSpec& t) { return std::visit([](const auto& x) { return to_json(x); }, t); };
     Json j = {{"name", s.name}};
     if (s.paired_baseline) {
       j["variants"] = {{"baseline", target(*s.paired_baseline)}, {"candidate", target(s.target)}};
     } else {
       j["target"] = target(s.target);
     }
-    j["load"] = std::visit([](const auto& l) { return load_json(l); }, s.load);
+    j["load"] = std::visit([](const auto& l) { return to_json(l); }, s.load);
     j["warmup"] = s.warmup.count();
     j["duration"] = s.duration.count();
     j["trials"] = s.trials;
@@ -69,7 +68,7 @@ Json to_json(const SuiteSpec& suite) {
       if (!s.gate.checks.empty()) gate["checks"] = s.gate.checks;
       j["gate"] = std::move(gate);
     }
-    if (s.sweep) j["sweep_point"] = sweep_point_json(*s.sweep);
+    if (s.sweep) j["sweep_point"] = to_json(*s.sweep);
     scenarios.push_back(std::move(j));
   }
   return {{"schema", "perfgate.suite/1"}, {"suite", suite.name}, {"scenarios", std::move(scenarios)}};

@@ -22,7 +22,7 @@ constexpr unsigned kMaxConcurrency = 4096;
 constexpr unsigned kMaxTrials = 100000;
 
 // "5%" or a fraction such as 0.05.
-double parse_relative(const JsonCursor& c, const std::string& metric) {
+double relative_from_json(const JsonCursor& c, const std::string& metric) {
   if (c.value().is_number()) {
     const double v = c.as_number_in(1e-6, 10);
     return v;
@@ -38,7 +38,7 @@ double parse_relative(const JsonCursor& c, const std::string& metric) {
 // A suite's gate: its scenario's own values override the defaults' (checks add up).
 void apply_gate(const JsonCursor& c, GateSpec& gate) {
   c.expect_object({"threshold", "thresholds", "checks"});
-  if (auto t = c.find("threshold")) gate.threshold = parse_relative(*t, "");
+  if (auto t = c.find("threshold")) gate.threshold = relative_from_json(*t, "");
   if (auto per_metric = c.find("thresholds")) {
     for (const auto& member : per_metric->members()) {
       const std::string& metric = member.first;  // no structured binding: captured below (clang < 16)
@@ -50,7 +50,7 @@ void apply_gate(const JsonCursor& c, GateSpec& gate) {
           value.fail(e.what());
         }
       }();
-      gate.metric_thresholds[rule.metric] = parse_relative(value, "");
+      gate.metric_thresholds[rule.metric] = relative_from_json(value, "");
     }
   }
   if (auto checks = c.find("checks")) {
@@ -69,9 +69,9 @@ void apply_gate(const JsonCursor& c, GateSpec& gate) {
   }
 }
 
-LoadSpec parse_load(const JsonCursor& c) {
+LoadSpec load_from_json(const JsonCursor& c) {
   const std::string model = c.at("model").as_string();
-  if (model == "open") return parse_open_load(c);
+  if (model == "open") return open_load_from_json(c);
   c.expect_object({"model", "concurrency"});
   if (model != "closed") c.at("model").fail_expected("one of: closed, open");
   ClosedLoadSpec closed;
@@ -79,7 +79,7 @@ LoadSpec parse_load(const JsonCursor& c) {
   return closed;
 }
 
-BuiltinTargetSpec parse_builtin(const JsonCursor& c) {
+BuiltinTargetSpec builtin_target_from_json(const JsonCursor& c) {
   c.expect_object({"type", "workload", "params"});
   const JsonCursor name = c.at("workload");
   const WorkloadInfo* info = find_workload(name.as_string());
@@ -112,7 +112,7 @@ BuiltinTargetSpec parse_builtin(const JsonCursor& c) {
   return spec;
 }
 
-CommandTargetSpec parse_command(const JsonCursor& c) {
+CommandTargetSpec command_target_from_json(const JsonCursor& c) {
   c.expect_object({"type", "argv", "env", "inherit_env", "cwd", "timeout"});
   CommandTargetSpec spec;
   const JsonCursor argv = c.at("argv");
@@ -130,7 +130,7 @@ CommandTargetSpec parse_command(const JsonCursor& c) {
   return spec;
 }
 
-HttpTargetSpec parse_http(const JsonCursor& c) {
+HttpTargetSpec http_target_from_json(const JsonCursor& c) {
   c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status", "server_pid",
                    "server_pid_file"});
   HttpTargetSpec spec;
@@ -165,16 +165,16 @@ HttpTargetSpec parse_http(const JsonCursor& c) {
   return spec;
 }
 
-TargetSpec parse_target(const JsonCursor& c) {
+TargetSpec target_from_json(const JsonCursor& c) {
   const std::string type = c.at("type").as_string();
-  if (type == "builtin") return parse_builtin(c);
-  if (type == "command") return parse_command(c);
-  if (type == "http") return parse_http(c);
+  if (type == "builtin") return builtin_target_from_json(c);
+  if (type == "command") return command_target_from_json(c);
+  if (type == "http") return http_target_from_json(c);
   c.at("type").fail_expected("one of: builtin, command, http");
 }
 
 void apply_settings(const JsonCursor& c, ScenarioSettings& d) {
-  if (auto v = c.find("load")) d.load = parse_load(*v);
+  if (auto v = c.find("load")) d.load = load_from_json(*v);
   if (auto v = c.find("warmup")) d.warmup = v->as_duration(Seconds(0));
   if (auto v = c.find("duration")) d.duration = v->as_duration(Seconds(0.001));
   if (auto v = c.find("trials")) d.trials = static_cast<unsigned>(v->as_uint(1, kMaxTrials));
@@ -189,7 +189,7 @@ void check_name(const JsonCursor& c, const std::string& name) {
   }
 }
 
-ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioSettings& defaults) {
+ScenarioSpec scenario_from_json(const JsonCursor& c, const ScenarioSettings& defaults) {
   c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate",
                    "sweep", "sweep_point"});
   ScenarioSpec s;
@@ -199,10 +199,10 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioSettings& default
   if (auto variants = c.find("variants")) {
     if (c.has("target")) c.at("target").fail("a scenario has either \"target\" or \"variants\", not both");
     variants->expect_object({"baseline", "candidate"});
-    s.paired_baseline = parse_target(variants->at("baseline"));
-    s.target = parse_target(variants->at("candidate"));
+    s.paired_baseline = target_from_json(variants->at("baseline"));
+    s.target = target_from_json(variants->at("candidate"));
   } else {
-    s.target = parse_target(c.at("target"));
+    s.target = target_from_json(c.at("target"));
   }
   static_cast<ScenarioSettings&>(s) = defaults;
   apply_settings(c, s);
@@ -219,13 +219,13 @@ ScenarioSpec parse_scenario(const JsonCursor& c, const ScenarioSettings& default
       s.duration = staged;
     }
   }
-  if (auto point = c.find("sweep_point")) s.sweep = parse_sweep_point(*point);
+  if (auto point = c.find("sweep_point")) s.sweep = sweep_point_from_json(*point);
   return s;
 }
 
 }  // namespace
 
-SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
+SuiteSpec suite_from_json(const JsonCursor& root, const std::string& source_name) {
   root.expect_object({"schema", "suite", "description", "defaults", "scenarios"});
   if (auto schema = root.find("schema"); schema && schema->as_string() != kSuiteSchema) {
     schema->fail("unsupported suite schema (this perfgate reads " + std::string(kSuiteSchema) + ")");
@@ -242,7 +242,7 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
   }
   const JsonCursor scenarios = root.at("scenarios");
   std::set<std::string> seen;
-  const auto parse = [&](const JsonCursor& c) { return parse_scenario(c, defaults); };
+  const auto parse = [&](const JsonCursor& c) { return scenario_from_json(c, defaults); };
   for (const auto& element : scenarios.elements()) {
     const auto sweep = element.find("sweep");
     for (auto& s : sweep ? expand_sweep(element, *sweep, parse) : std::vector{parse(element)}) {
@@ -254,13 +254,13 @@ SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name) {
   return suite;
 }
 
-SuiteSpec parse_suite(const std::string& text, const std::string& source_name) {
+SuiteSpec suite_from_text(const std::string& text, const std::string& source_name) {
   const Json doc = parse_json_text(text, source_name, DuplicateKeys::kRefuse);
-  return read_suite(JsonCursor(doc, source_name), source_name);
+  return suite_from_json(JsonCursor(doc, source_name), source_name);
 }
 
-SuiteSpec load_suite_file(const std::string& path) {
-  return parse_suite(read_file(path), input_name(path));
+SuiteSpec read_suite(const std::string& path) {
+  return suite_from_text(read_file(path), input_name(path));
 }
 
 }  // namespace perfgate

@@ -13,7 +13,7 @@ std::string suite_with(const std::string& scenario, const std::string& extra = "
 }
 
 std::string parse_error(const std::string& text) {
-  return error_text([&] { parse_suite(text, "suite.json"); });
+  return error_text([&] { suite_from_text(text, "suite.json"); });
 }
 
 const std::string kKv = R"("target": {"type": "builtin", "workload": "kv"})";
@@ -21,7 +21,7 @@ const std::string kKv = R"("target": {"type": "builtin", "workload": "kv"})";
 }  // namespace
 
 TEST_CASE("a minimal suite gets every default") {
-  const SuiteSpec s = parse_suite(suite_with(kKv), "suite.json");
+  const SuiteSpec s = suite_from_text(suite_with(kKv), "suite.json");
   REQUIRE(s.scenarios.size() == 1);
   const auto& sc = s.scenarios[0];
   CHECK(s.name == "t");
@@ -35,7 +35,7 @@ TEST_CASE("a minimal suite gets every default") {
 }
 
 TEST_CASE("suite defaults apply unless a scenario overrides them") {
-  const SuiteSpec s = parse_suite(
+  const SuiteSpec s = suite_from_text(
       R"({"suite": "t", "defaults": {"trials": 7, "duration": "250ms", "load": {"model": "closed", "concurrency": 3}},
           "scenarios": [{"name": "a", )" + kKv + R"(},
                         {"name": "b", "trials": 2, "load": {"model": "closed", "concurrency": 1}, )" + kKv + "}]}",
@@ -48,7 +48,7 @@ TEST_CASE("suite defaults apply unless a scenario overrides them") {
 }
 
 TEST_CASE("command targets keep argv, env, cwd and timeout") {
-  const SuiteSpec s = parse_suite(suite_with(
+  const SuiteSpec s = suite_from_text(suite_with(
       R"("target": {"type": "command", "argv": ["./bench", "--fast"], "env": {"A": "1"},
                     "inherit_env": false, "cwd": "/tmp", "timeout": "3s"})"), "suite.json");
   const auto& c = std::get<CommandTargetSpec>(s.scenarios[0].target);
@@ -117,7 +117,7 @@ TEST_CASE("hostile suites: repeated keys, long URLs and ports out of range are l
         "suite.json: /scenarios/0/target/url: expected an http:// or https:// URL with a host (a port is a number "
         "from 1 to 65535), got \"http://127.0.0.1:99999/\"");
   const std::string long_url = "http://" + std::string(30000, 'a') + "/";
-  const auto suite = parse_suite(suite_with(R"("target": {"type": "http", "url": ")" + long_url + R"("})"), "s.json");
+  const auto suite = suite_from_text(suite_with(R"("target": {"type": "http", "url": ")" + long_url + R"("})"), "s.json");
   CHECK(std::get<HttpTargetSpec>(suite.scenarios[0].target).url == long_url);
   CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://a/)" + std::string(30000, 'a') + R"( x"})"))
             .find("no spaces or control characters") != std::string::npos);
@@ -139,7 +139,7 @@ TEST_CASE("suite-level errors") {
 
 TEST_CASE("canonical JSON round-trips to the same suite") {
   const SuiteSpec original = default_suite();
-  const SuiteSpec again = parse_suite(to_json(original).dump(), "again");
+  const SuiteSpec again = suite_from_text(to_json(original).dump(), "again");
   CHECK(to_json(again) == to_json(original));
   REQUIRE(again.scenarios.size() == original.scenarios.size());
   CHECK(again.scenarios[2].name == original.scenarios[2].name);
@@ -154,14 +154,14 @@ TEST_CASE("the built-in default suite covers every workload briefly") {
 }
 
 TEST_CASE("paired scenarios: variants instead of a target") {
-  const SuiteSpec s = parse_suite(suite_with(
+  const SuiteSpec s = suite_from_text(suite_with(
       R"("variants": {"baseline": {"type": "command", "argv": ["./old"]},
                       "candidate": {"type": "command", "argv": ["./new"]}})"), "suite.json");
   const auto& sc = s.scenarios[0];
   REQUIRE(sc.paired_baseline.has_value());
   CHECK(std::get<CommandTargetSpec>(*sc.paired_baseline).argv[0] == "./old");
   CHECK(std::get<CommandTargetSpec>(sc.target).argv[0] == "./new");
-  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+  CHECK(to_json(suite_from_text(to_json(s).dump(), "again")) == to_json(s));
   CHECK(parse_error(suite_with(kKv + R"(, "variants": {"baseline": {"type": "builtin", "workload": "noop"},
                                                        "candidate": {"type": "builtin", "workload": "noop"}})")) ==
         "suite.json: /scenarios/0/target: a scenario has either \"target\" or \"variants\", not both");
@@ -172,7 +172,7 @@ TEST_CASE("paired scenarios: variants instead of a target") {
 }
 
 TEST_CASE("gate rules: defaults, per-scenario overrides, and located errors") {
-  const SuiteSpec s = parse_suite(
+  const SuiteSpec s = suite_from_text(
       R"({"suite": "t", "defaults": {"gate": {"threshold": "5%", "thresholds": {"p99": "10%"}, "checks": ["error_rate < 1%"]}},
           "scenarios": [{"name": "a", )" + kKv + R"(, "gate": {"threshold": 0.02, "thresholds": {"throughput": "3%"},
                                                              "checks": ["p95 < 200ms"]}},
@@ -185,7 +185,7 @@ TEST_CASE("gate rules: defaults, per-scenario overrides, and located errors") {
   CHECK(a.checks == std::vector<std::string>{"error_rate < 1%", "p95 < 200ms"});
   CHECK(*s.scenarios[1].gate.threshold == doctest::Approx(0.05));
   CHECK(s.scenarios[1].gate.checks.size() == 1);
-  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+  CHECK(to_json(suite_from_text(to_json(s).dump(), "again")) == to_json(s));
 
   CHECK(parse_error(suite_with(kKv + R"(, "gate": {"checks": ["p95 < soon"]})")) ==
         "suite.json: /scenarios/0/gate/checks/0: check 'p95 < soon': expected a number after the comparison, got 'soon'");
@@ -199,7 +199,7 @@ TEST_CASE("gate rules: defaults, per-scenario overrides, and located errors") {
 }
 
 TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canonical form") {
-  const SuiteSpec s = parse_suite(R"({"suite": "t", "scenarios": [
+  const SuiteSpec s = suite_from_text(R"({"suite": "t", "scenarios": [
     {"name": "step", "target": {"type": "http", "url": "http://127.0.0.1:9/"},
      "load": {"model": "open", "shape": "step", "start": 100, "step": 100, "levels": 3, "hold": "2s",
               "limits": {"error_rate": "2%", "p99": "150ms", "achieved": 0.9, "stop": false}}},
@@ -225,7 +225,7 @@ TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canoni
   CHECK(soak.drift.p99.per_second == doctest::Approx(2e6 / 60));
   CHECK(soak.drift.confidence == doctest::Approx(0.99));
   CHECK(std::get<HttpTargetSpec>(s.scenarios[2].target).server_pid_file == "/run/x.pid");
-  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+  CHECK(to_json(suite_from_text(to_json(s).dump(), "again")) == to_json(s));
 
   const std::string soak_load = R"("target": {"type": "http", "url": "http://127.0.0.1:9/"}, "load": {"model": "open", "shape": "soak", "rate": 1, "duration": "5s", )";
   CHECK(parse_error(suite_with(soak_load + R"("drift": {"rss": "5ms/h"}})")) ==
@@ -238,7 +238,7 @@ TEST_CASE("shape analyses: limits, recovery and drift bounds, kept in the canoni
 }
 
 TEST_CASE("sweeps: one scenario per value, named and marked, validated like any scenario") {
-  const SuiteSpec s = parse_suite(R"({"suite": "t", "scenarios": [
+  const SuiteSpec s = suite_from_text(R"({"suite": "t", "scenarios": [
     {"name": "sort", "target": {"type": "builtin", "workload": "sort"},
      "sweep": {"parameter": "items", "values": [1000, 2000]}},
     {"name": "kv", "target": {"type": "builtin", "workload": "kv"}, "load": {"model": "closed", "concurrency": 1},
@@ -254,7 +254,7 @@ TEST_CASE("sweeps: one scenario per value, named and marked, validated like any 
   CHECK(s.scenarios[3].name == "kv/concurrency=4");
   CHECK(std::get<ClosedLoadSpec>(s.scenarios[3].load).concurrency == 4);
   CHECK(std::get<CommandTargetSpec>(s.scenarios[5].target).argv[2] == "1e+06");
-  CHECK(to_json(parse_suite(to_json(s).dump(), "again")) == to_json(s));
+  CHECK(to_json(suite_from_text(to_json(s).dump(), "again")) == to_json(s));
 
   CHECK(parse_error(suite_with(kKv + R"(, "sweep": {"parameter": "nope", "values": [1, 2]})"))
             .rfind("suite.json: /scenarios/0/sweep/values/0/target/params/nope: unknown parameter of workload kv", 0) == 0);

@@ -7,6 +7,6 @@
 
 namespace perfgate {
 
-SuiteSpec read_suite(const JsonCursor& root, const std::string& source_name);
+SuiteSpec suite_from_json(const JsonCursor& root, const std::string& source_name);
 
 }  // namespace perfgate

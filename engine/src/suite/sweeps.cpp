@@ -85,11 +85,11 @@ std::vector<ScenarioSpec> expand_sweep(const JsonCursor& scenario, const JsonCur
   return out;
 }
 
-Json sweep_point_json(const SweepPoint& p) {
+Json to_json(const SweepPoint& p) {
   return {{"sweep", p.sweep}, {"parameter", p.parameter}, {"value", p.value}};
 }
 
-SweepPoint parse_sweep_point(const JsonCursor& c) {
+SweepPoint sweep_point_from_json(const JsonCursor& c) {
   c.expect_object({"sweep", "parameter", "value"});
   return {c.at("sweep").as_string(), c.at("parameter").as_string(), c.at("value").as_number()};
 }

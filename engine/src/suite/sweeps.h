@@ -14,7 +14,7 @@ namespace perfgate {
 std::vector<ScenarioSpec> expand_sweep(const JsonCursor& scenario, const JsonCursor& sweep,
                                        const std::function<ScenarioSpec(const JsonCursor&)>& parse);
 
-Json sweep_point_json(const SweepPoint& point);
-SweepPoint parse_sweep_point(const JsonCursor& c);
+Json to_json(const SweepPoint& point);
+SweepPoint sweep_point_from_json(const JsonCursor& c);
 
 }  // namespace perfgate
