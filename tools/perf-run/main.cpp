@@ -48,16 +48,13 @@ Seconds duration_flag(const std::string& flag, const std::string& text, Seconds 
   return *d;
 }
 
-SuiteSpec read_requested_suite(const Options& o) {
-  SuiteSpec suite = o.suite_file.empty() ? default_suite() : read_suite(o.suite_file);
-  select_scenarios(suite, o.scenario_globs);
+void apply_command_line_overrides(const Options& o, SuiteSpec& suite) {
   SuiteOverrides overrides;
   overrides.trials = o.trials;
   overrides.server_pid = o.server_pid;
   if (!o.duration.empty()) overrides.duration = duration_flag("--duration", o.duration, Seconds(0.001));
   if (!o.warmup.empty()) overrides.warmup = duration_flag("--warmup", o.warmup, Seconds(0));
   apply_overrides(suite, overrides);
-  return suite;
 }
 
 // --pair baseline=DIR --pair candidate=DIR: both sides, each named once.
@@ -100,8 +97,32 @@ std::optional<PairingInfo> apply_pairing(const Options& o, SuiteSpec& suite) {
     pair_with_itself(suite);
     info = PairingInfo{"self", std::nullopt, std::nullopt, {}};
   }
-  if (!o.list) require_builds_substituted(suite);  // listing names needs no build
   return info;
+}
+
+// Drops from the pairing record the scenarios --scenario left out.
+void keep_selected(PairingInfo& info, const SuiteSpec& suite) {
+  const auto gone = [&](const std::string& name) {
+    return std::none_of(suite.scenarios.begin(), suite.scenarios.end(), [&](const auto& s) { return s.name == name; });
+  };
+  for (auto* names : {&info.unpaired, &info.baseline_only, &info.candidate_only}) std::erase_if(*names, gone);
+}
+
+// The suite as it will run: paired or built, Google Benchmark binaries expanded into
+// their benchmarks (which --scenario then selects among), command-line overrides applied.
+SuiteSpec prepare_suite(const Options& o, std::optional<PairingInfo>& pairing, const std::stop_token& stop) {
+  SuiteSpec suite = o.suite_file.empty() ? default_suite() : read_suite(o.suite_file);
+  pairing = apply_pairing(o, suite);
+  BenchmarkExpansion expansion = expand_benchmarks(suite, stop);
+  if (pairing) {
+    pairing->baseline_only = std::move(expansion.baseline_only);
+    pairing->candidate_only = std::move(expansion.candidate_only);
+  }
+  select_scenarios(suite, o.scenario_globs);
+  if (pairing) keep_selected(*pairing, suite);
+  apply_command_line_overrides(o, suite);
+  if (!o.list) require_builds_substituted(suite);  // listing names needs no build
+  return suite;
 }
 
 std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
@@ -124,8 +145,8 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
 }
 
 int run(const Options& o, InterruptWatcher& interrupts) {
-  SuiteSpec suite = read_requested_suite(o);
-  std::optional<PairingInfo> pairing = apply_pairing(o, suite);
+  std::optional<PairingInfo> pairing;
+  SuiteSpec suite = prepare_suite(o, pairing, interrupts.token());
   std::optional<ShardInfo> shard;
   if (!o.shard.empty()) {
     shard = parse_shard(o.shard);

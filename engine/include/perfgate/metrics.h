@@ -42,6 +42,11 @@ struct MetricInfo {
   std::string_view description;
 };
 
+// Google Benchmark user counters are metrics "counter/NAME" (unit none) beside the
+// catalogue's; which way is better is what the scenario's target declares.
+inline constexpr std::string_view kCounterMetricPrefix = "counter/";
+bool is_counter_metric(std::string_view name);
+
 std::span<const MetricInfo> metric_catalogue();
 const MetricInfo* find_metric(std::string_view name);  // nullptr when unknown
 // The open-model shape whose analysis produces the metric ("spike", "step", "soak"), or

@@ -151,6 +151,9 @@ struct PairingInfo {
   std::string mode;  // "build" (--pair) or "self" (--self-pair, an A/A run)
   std::optional<PairedBuild> baseline, candidate;  // mode "build"
   std::vector<std::string> unpaired;  // scenarios that did not use "{build}" and ran once
+  // Benchmarks only one side's Google Benchmark binary has: each ran once, on its side,
+  // and perf-compare reports them as `missing` (baseline only) or `new` (candidate only).
+  std::vector<std::string> baseline_only = {}, candidate_only = {};
 };
 
 // The machine-speed probe: a fixed built-in workload measured before and after the

@@ -54,6 +54,18 @@ struct RunOptions {
 // the trials completed so far. Throws perfgate::Error when a target cannot be set up.
 Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_token stop);
 
+// Google Benchmark targets as written name a binary: each such scenario becomes one
+// scenario per benchmark the binary lists, named "SCENARIO/BENCHMARK" (docs/gbench.md).
+// In a paired scenario both binaries are listed: benchmarks both have are paired, and
+// one that only one side has runs on that side alone and is returned here, for
+// PairingInfo. Scenarios whose binary still names "{build}" stay as written. Throws
+// kEnvironment when a binary cannot run or is not a Google Benchmark binary, kInput
+// when a filter matches no benchmark.
+struct BenchmarkExpansion {
+  std::vector<std::string> baseline_only, candidate_only;
+};
+BenchmarkExpansion expand_benchmarks(SuiteSpec& suite, std::stop_token stop = {});
+
 // Planned wall time of a suite: warmups plus trials.
 Seconds planned_duration(const SuiteSpec& suite);
 Seconds planned_duration(const ScenarioSpec& scenario);

@@ -30,6 +30,10 @@ struct ScenarioSamples {
   std::string name;
   std::map<std::string, MetricSamples> metrics;
   std::string shape = {};  // a perfgate open-model shape, for metric_shape(); "" otherwise
+  // Trials that measured nothing (every operation failed: a crashed or erroring
+  // benchmark) and the most frequent reason; perf-compare reports them as errors.
+  std::size_t trials = 0, failed_trials = 0;
+  std::string failure = {};
 };
 
 // One run that contributed to a sample set: its machine-speed probe (operations per

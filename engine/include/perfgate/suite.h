@@ -12,6 +12,7 @@
 
 #include "perfgate/json.h"
 
+#include "perfgate/metrics.h"
 #include "perfgate/units.h"
 
 namespace perfgate {
@@ -46,7 +47,22 @@ struct HttpTargetSpec {
   std::string server_pid_file;
 };
 
-using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec, HttpTargetSpec>;
+// A Google Benchmark binary (docs/gbench.md). As written, it names the binary and a
+// filter; perf-run expands it into one scenario per benchmark the binary lists
+// (expand_benchmarks, run.h), and each trial runs that one benchmark in a fresh process
+// for the scenario's duration (--benchmark_min_time).
+struct GbenchTargetSpec {
+  std::string binary;
+  std::string filter;                // --benchmark_filter when listing; empty: every benchmark
+  std::vector<std::string> args;     // passed before perfgate's own --benchmark_* flags
+  std::string benchmark;             // empty until expanded
+  Seconds timeout{120.0};            // per process: listing, or one trial
+  // User counters are recorded as metrics "counter/NAME"; Google Benchmark's output does
+  // not say which way is better, so only counters declared here are compared.
+  std::map<std::string, Direction> counters;
+};
+
+using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec, HttpTargetSpec, GbenchTargetSpec>;
 
 // Closed model: `concurrency` workers issue operations back to back.
 struct ClosedLoadSpec {

@@ -12,7 +12,10 @@ std::string scaled(double value, const char* const* units, const double* factors
   int i = 0;
   while (i + 1 < n && std::fabs(value) >= factors[i + 1]) ++i;
   const double v = value / factors[i];
-  const int decimals = std::fabs(v) >= 100 || i == 0 ? 0 : (std::fabs(v) >= 10 ? 1 : 2);
+  // The base unit is whole unless the value is small and fractional (0.39 ns per
+  // iteration of a micro-benchmark is not "0ns").
+  const bool whole = i == 0 && (std::fabs(v) >= 10 || v == std::floor(v));
+  const int decimals = std::fabs(v) >= 100 || whole ? 0 : (std::fabs(v) >= 10 ? 1 : 2);
   return format_fixed(v, decimals) + units[i];
 }
 

@@ -102,6 +102,29 @@ Comparison unmatched(const std::string& scenario, const std::string& metric, con
   return c;
 }
 
+std::string failure_text(const char* side, const ScenarioSamples& s) {
+  return std::string(side) + ": " + std::to_string(s.failed_trials) + " of " + std::to_string(s.trials) +
+         " trials measured nothing (" + s.failure + ")";
+}
+
+// A scenario whose trials failed on either side is an error, not a comparison of what
+// the other trials happened to measure.
+Comparison failed_trials(const ScenarioSamples& cand, const ScenarioSamples* base) {
+  Comparison c;
+  c.scenario = cand.name;
+  c.metric = "error_count";
+  c.unit = Unit::kCount;
+  c.verdict = Verdict::kError;
+  c.baseline_n = base ? base->trials : 0;
+  c.candidate_n = cand.trials;
+  c.baseline_median = base ? double(base->failed_trials) : std::nan("");
+  c.candidate_median = double(cand.failed_trials);
+  c.ratio = c.ratio_lower = c.ratio_upper = std::nan("");
+  if (cand.failed_trials > 0) c.reason = failure_text("candidate", cand);
+  if (base && base->failed_trials > 0) c.reason += (c.reason.empty() ? "" : "; ") + failure_text("baseline", *base);
+  return c;
+}
+
 // Log probe speeds of every run; empty unless every run has one.
 std::vector<double> probe_logs(const SampleSet& set) {
   std::vector<double> out;
@@ -333,6 +356,17 @@ std::vector<std::string> metrics_to_compare(const CompareOptions& o, const Sampl
   return o.metrics.empty() ? candidate.default_metrics : o.metrics;
 }
 
+// Counters a scenario declares a direction for are gated along with the default metrics.
+std::vector<std::string> with_declared_counters(const std::vector<std::string>& metrics, const ScenarioSamples& s,
+                                                const CompareOptions& o) {
+  std::vector<std::string> all = metrics;
+  if (!o.metrics.empty()) return all;
+  for (const auto& [name, _] : s.metrics) {
+    if (is_counter_metric(name)) all.push_back(name);
+  }
+  return all;
+}
+
 void check_metrics_exist(const std::vector<std::string>& metrics, const SampleSet& candidate) {
   for (const auto& metric : metrics) {
     const bool anywhere = std::any_of(candidate.scenarios.begin(), candidate.scenarios.end(),
@@ -368,7 +402,11 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
   std::vector<Comparison> all;
   for (const auto& s : cand.scenarios) {
     const ScenarioSamples* b = base.find(s.name);
-    for (const auto& metric : metrics) {
+    if (s.failed_trials > 0 || (b != nullptr && b->failed_trials > 0)) {
+      all.push_back(failed_trials(s, b));
+      continue;
+    }
+    for (const auto& metric : with_declared_counters(metrics, s, o)) {
       const auto cm = s.metrics.find(metric);
       const bool in_base = b != nullptr && b->metrics.count(metric) > 0;
       if (cm == s.metrics.end()) {
@@ -387,7 +425,7 @@ std::vector<Comparison> compare_all(const SampleSet& base, const SampleSet& cand
   }
   for (const auto& s : base.scenarios) {
     if (cand.find(s.name) != nullptr) continue;
-    for (const auto& metric : metrics) {
+    for (const auto& metric : with_declared_counters(metrics, s, o)) {
       if (auto m = s.metrics.find(metric); m != s.metrics.end()) {
         all.push_back(unmatched(s.name, metric, m->second, Verdict::kMissing, "scenario not in the candidate"));
       }

@@ -18,10 +18,52 @@ constexpr std::size_t kMinimumSamples = 2;
 
 }  // namespace
 
-ScenarioSamples samples_of_trials(const std::string& name, const std::vector<TrialResult>& trials) {
+const std::map<std::string, Direction>& declared_counters(const ScenarioSpec& spec) {
+  static const std::map<std::string, Direction> kNone;
+  const auto* benchmark = std::get_if<GbenchTargetSpec>(&spec.target);
+  return benchmark ? benchmark->counters : kNone;
+}
+
+namespace {
+
+bool measured_nothing(const TrialResult& trial) {
+  std::uint64_t errors = 0;
+  for (const auto& [_, n] : trial.errors_by_reason) errors += n;
+  return errors > 0 && errors >= trial.operations;
+}
+
+void count_failures(const std::vector<TrialResult>& trials, ScenarioSamples& scenario) {
+  std::map<std::string, std::size_t> reasons;
+  for (const auto& trial : trials) {
+    if (!measured_nothing(trial)) continue;
+    ++scenario.failed_trials;
+    const auto top = std::max_element(trial.errors_by_reason.begin(), trial.errors_by_reason.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+    ++reasons[top->first];
+  }
+  scenario.trials = trials.size();
+  if (reasons.empty()) return;
+  scenario.failure = std::max_element(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) {
+                       return a.second < b.second;
+                     })->first;
+}
+
+}  // namespace
+
+ScenarioSamples samples_of_trials(const std::string& name, const std::vector<TrialResult>& trials,
+                                  const std::map<std::string, Direction>& counters) {
   ScenarioSamples scenario{name, {}};
+  count_failures(trials, scenario);
   for (const auto& trial : trials) {
     for (const auto& [metric, _] : trial.metrics) {
+      if (is_counter_metric(metric)) {
+        const auto declared = counters.find(metric.substr(kCounterMetricPrefix.size()));
+        if (declared == counters.end()) continue;
+        auto& m = scenario.metrics[metric];
+        m.unit = Unit::kNone;
+        m.direction = declared->second;
+        continue;
+      }
       const MetricInfo* info = find_metric(metric);
       auto& m = scenario.metrics[metric];
       m.unit = info->unit;
@@ -39,12 +81,27 @@ ScenarioSamples samples_of_trials(const std::string& name, const std::vector<Tri
 
 namespace {
 
+const ScenarioSpec* spec_named(const SuiteSpec& suite, const std::string& scenario) {
+  const auto it = std::find_if(suite.scenarios.begin(), suite.scenarios.end(),
+                               [&](const ScenarioSpec& spec) { return spec.name == scenario; });
+  return it == suite.scenarios.end() ? nullptr : &*it;
+}
+
 std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
-  for (const auto& spec : suite.scenarios) {
-    const auto* open = std::get_if<OpenLoadSpec>(&spec.load);
-    if (spec.name == scenario && open) return open->shape;
-  }
-  return "";
+  const ScenarioSpec* spec = spec_named(suite, scenario);
+  const auto* open = spec ? std::get_if<OpenLoadSpec>(&spec->load) : nullptr;
+  return open ? open->shape : "";
+}
+
+// One scenario's trials (or its baseline variant's) with the counters its spec declares.
+ScenarioSamples scenario_samples(const Result& result, const std::string& name, const std::vector<TrialResult>& trials) {
+  static const std::map<std::string, Direction> kNone;
+  const ScenarioSpec* spec = spec_named(result.suite, name);
+  return samples_of_trials(name, trials, spec ? declared_counters(*spec) : kNone);
+}
+
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // A glob matching exactly `name`, whatever characters it has.
@@ -74,12 +131,14 @@ void declare_gate_rules(const SuiteSpec& suite, SampleSet& set) {
 
 namespace {
 
-// A paired scenario contributes its candidate variant: what the scenario measures.
+// A paired scenario contributes its candidate variant: what the scenario measures. A
+// benchmark only the baseline binary of a paired run has is not the candidate's.
 SampleSet samples_from_result(const Result& result, const std::string& source) {
   SampleSet set{source, "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}};
   set.runs = {RunInfo{source, result.probe ? result.probe->speed() : std::nan("")}};
   for (const auto& s : result.scenarios) {
-    set.scenarios.push_back(samples_of_trials(s.name, s.trials));
+    if (result.pairing && listed(result.pairing->baseline_only, s.name)) continue;
+    set.scenarios.push_back(scenario_samples(result, s.name, s.trials));
     set.scenarios.back().shape = shape_of(result.suite, s.name);
   }
   declare_gate_rules(result.suite, set);
@@ -241,13 +300,21 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
   PairedSamples p{{whole.source + " (baseline variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
                   {whole.source + " (candidate variant)", "perfgate", result.fingerprint, kPerfgateDefaultMetrics, {}, true},
                   {}};
+  // Benchmarks one side's binary lacked ran on the other side alone: new or missing.
+  const auto only = [&](const std::vector<std::string> PairingInfo::*side, const std::string& name) {
+    return result.pairing && listed((*result.pairing).*side, name);
+  };
   for (const auto& s : result.scenarios) {
-    if (!s.baseline) {
+    if (only(&PairingInfo::baseline_only, s.name)) {
+      p.baseline.scenarios.push_back(scenario_samples(result, s.name, s.trials));
+    } else if (only(&PairingInfo::candidate_only, s.name)) {
+      p.candidate.scenarios.push_back(scenario_samples(result, s.name, s.trials));
+    } else if (!s.baseline) {
       p.unpaired.push_back(s.name);
-      continue;
+    } else {
+      p.baseline.scenarios.push_back(scenario_samples(result, s.name, s.baseline->trials));
+      p.candidate.scenarios.push_back(scenario_samples(result, s.name, s.trials));
     }
-    p.baseline.scenarios.push_back(samples_of_trials(s.name, s.baseline->trials));
-    p.candidate.scenarios.push_back(samples_of_trials(s.name, s.trials));
   }
   if (p.baseline.scenarios.empty()) return std::nullopt;
   p.baseline.runs = p.candidate.runs = whole.runs;

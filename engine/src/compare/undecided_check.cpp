@@ -22,11 +22,11 @@ LoadedInput scenario_input(const ScenarioSpec& spec, const ScenarioResult& resul
   LoadedInput input;
   const bool paired = result.baseline.has_value();
   input.samples = SampleSet{"candidate", "perfgate", std::nullopt, kPerfgateDefaultMetrics,
-                            {samples_of_trials(spec.name, result.trials)}, paired};
+                            {samples_of_trials(spec.name, result.trials, declared_counters(spec))}, paired};
   declare_gate_rules(SuiteSpec{"", "", {spec}}, input.samples);
   if (paired) {
     PairedSamples variants{input.samples, input.samples, {}};
-    variants.baseline.scenarios = {samples_of_trials(spec.name, result.baseline->trials)};
+    variants.baseline.scenarios = {samples_of_trials(spec.name, result.baseline->trials, declared_counters(spec))};
     input.paired = std::move(variants);
   }
   return input;

@@ -25,13 +25,39 @@ std::string or_dash(double v, std::string (*format)(double)) {
 std::string format_percent(double ratio) { return format_fixed(ratio * 100.0, 2) + "%"; }
 std::string format_rate(double v) { return format_count(v) + "/s"; }
 
+// Trials of a Google Benchmark scenario that measured nothing, e.g. "5/5".
+std::string failed_trials(const ScenarioResult& s) {
+  const auto failed = std::count_if(s.trials.begin(), s.trials.end(), [](const TrialResult& t) {
+    return !t.errors_by_reason.empty() && t.metrics.count("real_time") == 0;
+  });
+  return failed == 0 ? "-" : std::to_string(failed) + "/" + std::to_string(s.trials.size()) + " failed";
+}
+
+bool is_benchmark(const ScenarioSpec& spec) { return std::holds_alternative<GbenchTargetSpec>(spec.target); }
+
+// Google Benchmark scenarios measure time per iteration, not operations under a load.
+std::string benchmark_table(const Result& result) {
+  const std::vector<std::string> header = {"benchmark", "trials", "real time", "cpu time", "items/s", "errors"};
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < result.scenarios.size(); ++i) {
+    if (i >= result.suite.scenarios.size() || !is_benchmark(result.suite.scenarios[i])) continue;
+    const ScenarioResult& s = result.scenarios[i];
+    rows.push_back({s.name, std::to_string(s.trials.size()), or_dash(median_of(s, "real_time"), format_latency_ns),
+                    or_dash(median_of(s, "cpu_time"), format_latency_ns),
+                    or_dash(median_of(s, "items_per_second"), format_rate), failed_trials(s)});
+  }
+  return rows.empty() ? "" : render_text_table(header, rows);
+}
+
 }  // namespace
 
 std::string render_summary_table(const Result& result) {
   const std::vector<std::string> header = {"scenario", "trials", "throughput", "p50", "p99",
                                            "p99.9", "p99.99", "max", "errors", "cpu", "rss peak"};
   std::vector<std::vector<std::string>> rows;
-  for (const auto& s : result.scenarios) {
+  for (std::size_t i = 0; i < result.scenarios.size(); ++i) {
+    if (i < result.suite.scenarios.size() && is_benchmark(result.suite.scenarios[i])) continue;
+    const ScenarioResult& s = result.scenarios[i];
     const double cpu = median_of(s, "cpu_user") + median_of(s, "cpu_sys");
     rows.push_back({s.name, std::to_string(s.trials.size()),
                     or_dash(median_of(s, "throughput"), format_rate),
@@ -44,7 +70,9 @@ std::string render_summary_table(const Result& result) {
                     or_dash(cpu, [](double v) { return format_fixed(v, 2) + "s"; }),
                     or_dash(median_of(s, "rss_peak"), format_bytes)});
   }
-  return render_text_table(header, rows);
+  const std::string benchmarks = benchmark_table(result);
+  if (rows.empty()) return benchmarks;
+  return render_text_table(header, rows) + (benchmarks.empty() ? "" : "\n" + benchmarks);
 }
 
 }  // namespace perfgate

@@ -82,11 +82,16 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
   out << "### " << escape_markdown(title) << ": " << verdict_headline(r) << "\n\n";
   for (const auto& w : r.warnings) out << "> ⚠️ " << escape_markdown(w) << "\n";
   if (!r.warnings.empty()) out << "\n";
-  std::ostringstream regressions;
+  std::ostringstream regressions, errors;
   for (const auto& c : r.comparisons) {
-    if (c.verdict == Verdict::kRegression || c.verdict == Verdict::kError) regressions << comparison_row(c);
+    if (c.verdict == Verdict::kRegression) regressions << comparison_row(c);
+    if (c.verdict == Verdict::kError) {
+      errors << "| " << escape_markdown(c.scenario) << " | " << escape_markdown(c.metric) << " | "
+             << escape_markdown(c.reason) << " |\n";
+    }
   }
   if (!regressions.str().empty()) out << "#### Regressions\n\n" << kComparisonHeader << regressions.str() << "\n";
+  if (!errors.str().empty()) out << "#### Errors\n\n| scenario | metric | why |\n|---|---|---|\n" << errors.str() << "\n";
   std::ostringstream breached;
   for (const auto& c : r.checks) {
     if (c.passed) continue;

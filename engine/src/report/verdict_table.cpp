@@ -1,5 +1,6 @@
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "perfgate/report.h"
 #include "report/text_table.h"
@@ -31,6 +32,12 @@ std::string render_verdict_table(const VerdictReport& r) {
     }
     out << (r.comparisons.empty() ? "" : "\n")
         << render_text_table({"scenario", "check", "measured", "margin", "result"}, rows, 2);
+  }
+  bool first_error = true;
+  for (const auto& c : r.comparisons) {
+    if (c.verdict != Verdict::kError) continue;
+    out << (std::exchange(first_error, false) ? "\n" : "") << "error: " << c.scenario << " " << c.metric << ": "
+        << c.reason << "\n";
   }
   const auto notes = verdict_notes(r);
   if (!notes.empty()) out << "\n";

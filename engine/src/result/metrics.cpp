@@ -9,7 +9,7 @@ namespace {
 constexpr auto kLower = Direction::kLowerIsBetter;
 constexpr auto kHigher = Direction::kHigherIsBetter;
 
-constexpr std::array<MetricInfo, 30> kCatalogue = {{
+constexpr std::array<MetricInfo, 34> kCatalogue = {{
     {"throughput", Unit::kOpsPerSecond, kHigher, "successful operations per second of trial wall time"},
     {"latency_mean", Unit::kNanoseconds, kLower, "mean latency of successful operations"},
     {"latency_p50", Unit::kNanoseconds, kLower, "median latency"},
@@ -40,6 +40,10 @@ constexpr std::array<MetricInfo, 30> kCatalogue = {{
     {"breaking_point", Unit::kOpsPerSecond, kHigher, "step shape: highest level rate that met the limits (0 if none did)"},
     {"p99_slope", Unit::kNsPerSecond, kLower, "soak shape: least-squares slope of interval p99 over the trial"},
     {"drift_exceeded", Unit::kCount, kLower, "soak shape: drift bounds (rss, p99) whose slope is significantly above the bound"},
+    {"real_time", Unit::kNanoseconds, kLower, "Google Benchmark: wall time per iteration"},
+    {"cpu_time", Unit::kNanoseconds, kLower, "Google Benchmark: CPU time per iteration (all of the benchmark's threads)"},
+    {"items_per_second", Unit::kOpsPerSecond, kHigher, "Google Benchmark: items processed per second (SetItemsProcessed)"},
+    {"bytes_per_second", Unit::kBytesPerSecond, kHigher, "Google Benchmark: bytes processed per second (SetBytesProcessed)"},
 }};
 
 constexpr std::array<std::pair<Unit, std::string_view>, 10> kUnitNames = {{
@@ -98,6 +102,10 @@ Dimension dimension_of(Unit unit) {
 double base_units_per(Unit unit) { return unit == Unit::kSeconds ? 1e9 : 1.0; }
 
 std::span<const MetricInfo> metric_catalogue() { return kCatalogue; }
+
+bool is_counter_metric(std::string_view name) {
+  return name.size() > kCounterMetricPrefix.size() && name.substr(0, kCounterMetricPrefix.size()) == kCounterMetricPrefix;
+}
 
 const MetricInfo* find_metric(std::string_view name) {
   const auto it = std::find_if(kCatalogue.begin(), kCatalogue.end(),

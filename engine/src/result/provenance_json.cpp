@@ -46,11 +46,13 @@ Json to_json(const PairingInfo& p) {
   if (p.baseline) j["baseline"] = to_json(*p.baseline);
   if (p.candidate) j["candidate"] = to_json(*p.candidate);
   j["unpaired"] = p.unpaired;
+  if (!p.baseline_only.empty()) j["baseline_only"] = p.baseline_only;
+  if (!p.candidate_only.empty()) j["candidate_only"] = p.candidate_only;
   return j;
 }
 
 PairingInfo pairing_from_json(const JsonCursor& c) {
-  c.expect_object({"mode", "baseline", "candidate", "unpaired"});
+  c.expect_object({"mode", "baseline", "candidate", "unpaired", "baseline_only", "candidate_only"});
   PairingInfo p;
   const JsonCursor mode = c.at("mode");
   p.mode = mode.as_string();
@@ -58,6 +60,8 @@ PairingInfo pairing_from_json(const JsonCursor& c) {
   if (auto b = c.find("baseline")) p.baseline = build_from_json(*b);
   if (auto b = c.find("candidate")) p.candidate = build_from_json(*b);
   p.unpaired = c.at("unpaired").as_string_array();
+  if (auto names = c.find("baseline_only")) p.baseline_only = names->as_string_array();
+  if (auto names = c.find("candidate_only")) p.candidate_only = names->as_string_array();
   return p;
 }
 

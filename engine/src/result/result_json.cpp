@@ -60,7 +60,7 @@ TrialResult trial_from_json(const JsonCursor& c) {
   t.operations = c.at("operations").as_uint(0, UINT64_MAX);
   for (const auto& [reason, n] : c.at("errors").members()) t.errors_by_reason[reason] = n.as_uint(0, UINT64_MAX);
   for (const auto& [name, value] : c.at("metrics").members()) {
-    if (find_metric(name) == nullptr) value.fail("unknown metric");
+    if (find_metric(name) == nullptr && !is_counter_metric(name)) value.fail("unknown metric");
     t.metrics[name] = value.as_number();
   }
   if (auto flag = c.find("rate_not_reached")) t.rate_not_reached = flag->as_bool();

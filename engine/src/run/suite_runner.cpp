@@ -19,6 +19,8 @@
 #include "perfgate/run.h"
 #include "run/machine_probe.h"
 #include "run/trial_metrics.h"
+#include "run/trial_source.h"
+#include "targets/gbench/benchmark_trials.h"
 #include "targets/target_factory.h"
 
 namespace perfgate {
@@ -150,31 +152,38 @@ Seconds planned_duration(const SuiteSpec& suite) {
 
 namespace {
 
-// One variant of a scenario: its target, the load driving it, its seed-derived data.
 std::unique_ptr<Load> make_load(Target& target, const LoadSpec& spec) {
   if (const auto* open = std::get_if<OpenLoadSpec>(&spec)) return std::make_unique<OpenLoad>(target, *open);
   return std::make_unique<ClosedLoad>(target, std::get<ClosedLoadSpec>(spec).concurrency);
 }
 
-struct Variant {
-  const LoadSpec& load_spec;
-  std::unique_ptr<Target> target;
-  std::unique_ptr<Load> load;
+// One variant of a scenario: its target, the load driving it, its seed-derived data.
+class LoadTrials final : public TrialSource {
+ public:
+  LoadTrials(const LoadSpec& load_spec, const TargetSpec& target_spec, std::uint64_t seed, std::stop_token stop)
+      : load_spec_(load_spec), target_(make_target(target_spec, seed, std::move(stop))), load_(make_load(*target_, load_spec)) {}
 
-  Variant(const ScenarioSpec& spec, const TargetSpec& target_spec, std::uint64_t seed, std::stop_token stop)
-      : load_spec(spec.load),
-        target(for_scenario(spec, [&] { return make_target(target_spec, seed, stop); })),
-        load(make_load(*target, spec.load)) {}
+  void warm_up(Seconds length, const std::stop_token& stop) override { load_->run(length, stop); }
 
-  // Runs one trial; empty when a stop cut it short.
-  std::optional<std::pair<TrialResult, LatencyHistogram>> trial(Seconds duration, const std::stop_token& stop) {
+  std::optional<MeasuredTrial> trial(Seconds duration, const std::stop_token& stop) override {
     LoadMeasurement measured;
-    TrialResult t = measure_trial(*load, *target, duration, stop, measured);
+    TrialResult t = measure_trial(*load_, *target_, duration, stop, measured);
     if (measured.stopped) return std::nullopt;
-    if (const auto* open = std::get_if<OpenLoadSpec>(&load_spec)) analyse_trial(*open, t);
-    return std::make_pair(std::move(t), std::move(measured.latency));
+    if (const auto* open = std::get_if<OpenLoadSpec>(&load_spec_)) analyse_trial(*open, t);
+    return MeasuredTrial{std::move(t), std::move(measured.latency)};
   }
+
+ private:
+  const LoadSpec& load_spec_;
+  std::unique_ptr<Target> target_;
+  std::unique_ptr<Load> load_;
 };
+
+std::unique_ptr<TrialSource> make_trial_source(const ScenarioSpec& spec, const TargetSpec& target,
+                                               std::uint64_t seed, std::stop_token stop) {
+  if (const auto* benchmark = std::get_if<GbenchTargetSpec>(&target)) return make_benchmark_trials(*benchmark, stop);
+  return std::make_unique<LoadTrials>(spec.load, target, seed, stop);
+}
 
 class ScenarioRunner {
  public:
@@ -187,15 +196,15 @@ class ScenarioRunner {
                      const std::optional<AdaptiveTrials>& adaptive) {
     using Phase = RunProgress::Phase;
     // Both variants see the same seed, so built-in workloads give them identical data.
-    Variant candidate(spec, spec.target, seed, stop_);
-    std::optional<Variant> baseline;
-    if (spec.paired_baseline) baseline.emplace(spec, *spec.paired_baseline, seed, stop_);
+    const std::unique_ptr<TrialSource> candidate = make_trial_source(spec, spec.target, seed, stop_);
+    const std::unique_ptr<TrialSource> baseline =
+        spec.paired_baseline ? make_trial_source(spec, *spec.paired_baseline, seed, stop_) : nullptr;
     ScenarioResult result{spec.name, {}, {}, std::nullopt};
     if (baseline) result.baseline.emplace();
     if (spec.warmup.count() > 0) {
       progress_.report(Phase::kWarmup, index, 0, spec.warmup, planned_done_);
-      if (baseline) baseline->load->run(spec.warmup, stop_);
-      candidate.load->run(spec.warmup, stop_);
+      if (baseline) baseline->warm_up(spec.warmup, stop_);
+      candidate->warm_up(spec.warmup, stop_);
     }
     planned_done_ += spec.warmup * (baseline ? 2.0 : 1.0);
     // Alternating order (AB, BA, AB, ...) from a seeded start cancels linear drift
@@ -205,7 +214,7 @@ class ScenarioRunner {
     unsigned k = 0;
     for (; k < spec.trials && !stop_.stop_requested(); ++k) {
       progress_.report(Phase::kTrial, index, k, spec.duration, planned_done_);
-      if (!run_one(spec, candidate, baseline, baseline_starts != bool(k & 1), result)) break;
+      if (!run_one(spec, *candidate, baseline.get(), baseline_starts != bool(k & 1), result)) break;
       planned_done_ += trial_cost;
     }
     if (adaptive && k == spec.trials) {
@@ -214,7 +223,7 @@ class ScenarioRunner {
              Clock::now() + std::chrono::duration_cast<Clock::duration>(trial_cost) <= *until &&
              adaptive->undecided(spec, result)) {
         progress_.report(Phase::kExtraTrial, index, k, spec.duration, planned_done_);
-        if (!run_one(spec, candidate, baseline, baseline_starts != bool(k & 1), result)) break;
+        if (!run_one(spec, *candidate, baseline.get(), baseline_starts != bool(k & 1), result)) break;
         ++k;
       }
     }
@@ -224,16 +233,16 @@ class ScenarioRunner {
 
  private:
   // One trial, or one pair of a paired scenario; false when a stop cut it short.
-  bool run_one(const ScenarioSpec& spec, Variant& candidate, std::optional<Variant>& baseline,
-               bool baseline_first, ScenarioResult& result) {
+  bool run_one(const ScenarioSpec& spec, TrialSource& candidate, TrialSource* baseline, bool baseline_first,
+               ScenarioResult& result) {
     if (!baseline) {
       auto t = candidate.trial(spec.duration, stop_);
       if (!t) return false;
       append(result.trials, result.latency, std::move(*t));
       return true;
     }
-    Variant& first = baseline_first ? *baseline : candidate;
-    Variant& second = baseline_first ? candidate : *baseline;
+    TrialSource& first = baseline_first ? *baseline : candidate;
+    TrialSource& second = baseline_first ? candidate : *baseline;
     auto a = first.trial(spec.duration, stop_);
     auto b = a ? second.trial(spec.duration, stop_) : std::nullopt;
     if (!b) return false;  // a pair cut short is no pair
@@ -245,8 +254,7 @@ class ScenarioRunner {
     return true;
   }
 
-  static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged,
-                     std::pair<TrialResult, LatencyHistogram>&& t) {
+  static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged, MeasuredTrial&& t) {
     trials.push_back(std::move(t.first));
     merged.merge(t.second);
   }
@@ -311,7 +319,9 @@ Result run_suite(const SuiteSpec& suite, const RunOptions& options, std::stop_to
       const double share = spare.count() / double(suite.scenarios.size() - i);
       return Clock::now() + std::chrono::duration_cast<Clock::duration>(Seconds(share));
     };
-    ScenarioResult scenario = runner.run(spec, i, scenario_seed(options.seed, spec.name), extra_until, options.adaptive);
+    ScenarioResult scenario = for_scenario(spec, [&] {
+      return runner.run(spec, i, scenario_seed(options.seed, spec.name), extra_until, options.adaptive);
+    });
     if (!scenario.trials.empty()) {
       result.suite.scenarios.push_back(spec);
       result.scenarios.push_back(std::move(scenario));

@@ -29,6 +29,9 @@ void for_each_build_field(Target& target, F f) {
     f(command->cwd);
   } else if (auto* http = std::get_if<HttpTargetSpec>(&target)) {
     f(http->url);
+  } else if (auto* benchmark = std::get_if<GbenchTargetSpec>(&target)) {
+    f(benchmark->binary);
+    for (auto& arg : benchmark->args) f(arg);
   }
 }
 

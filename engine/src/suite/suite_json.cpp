@@ -40,6 +40,18 @@ Json to_json(const HttpTargetSpec& t) {
   return j;
 }
 
+Json to_json(const GbenchTargetSpec& t) {
+  Json j = {{"type", "gbench"}, {"binary", t.binary}, {"args", t.args}, {"timeout", t.timeout.count()}};
+  if (!t.filter.empty()) j["filter"] = t.filter;
+  if (!t.benchmark.empty()) j["benchmark"] = t.benchmark;
+  if (!t.counters.empty()) {
+    Json counters = Json::object();
+    for (const auto& [name, direction] : t.counters) counters[name] = to_string(direction);
+    j["counters"] = std::move(counters);
+  }
+  return j;
+}
+
 Json to_json(const ClosedLoadSpec& l) {
   return {{"model", "closed"}, {"concurrency", l.concurrency}};
 }
@@ -57,7 +69,9 @@ Json to_json(const SuiteSpec& suite) {
     } else {
       j["target"] = target(s.target);
     }
-    j["load"] = std::visit([](const auto& l) { return to_json(l); }, s.load);
+    if (!std::holds_alternative<GbenchTargetSpec>(s.target)) {
+      j["load"] = std::visit([](const auto& l) { return to_json(l); }, s.load);
+    }
     j["warmup"] = s.warmup.count();
     j["duration"] = s.duration.count();
     j["trials"] = s.trials;

@@ -1,6 +1,7 @@
 // Suite JSON → validated SuiteSpec. The format is documented in docs/suite-format.md.
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "perfgate/file_io.h"
@@ -165,12 +166,59 @@ HttpTargetSpec http_target_from_json(const JsonCursor& c) {
   return spec;
 }
 
+// perf-run sets these itself: one benchmark per process, for the scenario's duration,
+// its JSON to a file it reads.
+constexpr std::array<std::string_view, 7> kOwnBenchmarkFlags = {
+    "--benchmark_filter", "--benchmark_min_time", "--benchmark_repetitions", "--benchmark_out",
+    "--benchmark_out_format", "--benchmark_list_tests", "--benchmark_enable_random_interleaving"};
+
+GbenchTargetSpec gbench_target_from_json(const JsonCursor& c) {
+  c.expect_object({"type", "binary", "filter", "args", "benchmark", "timeout", "counters"});
+  GbenchTargetSpec spec;
+  spec.binary = c.at("binary").as_string();
+  if (spec.binary.empty()) c.at("binary").fail_expected("the path of a Google Benchmark binary");
+  if (auto filter = c.find("filter")) spec.filter = filter->as_string();
+  if (auto args = c.find("args")) {
+    spec.args = args->as_string_array();
+    for (const auto& arg : args->elements()) {
+      const std::string text = arg.as_string(), flag = text.substr(0, text.find('='));
+      if (std::find(kOwnBenchmarkFlags.begin(), kOwnBenchmarkFlags.end(), flag) != kOwnBenchmarkFlags.end()) {
+        arg.fail("perf-run sets " + flag + " itself (use \"filter\", the scenario's duration and trials)");
+      }
+    }
+  }
+  if (auto benchmark = c.find("benchmark")) spec.benchmark = benchmark->as_string();
+  if (auto timeout = c.find("timeout")) spec.timeout = timeout->as_duration(Seconds(0.001));
+  if (auto counters = c.find("counters")) {
+    for (const auto& [name, direction] : counters->members()) {
+      const std::string d = direction.as_string();
+      if (d != "higher_is_better" && d != "lower_is_better") direction.fail_expected("higher_is_better or lower_is_better");
+      spec.counters[name] = d == "higher_is_better" ? Direction::kHigherIsBetter : Direction::kLowerIsBetter;
+    }
+  }
+  return spec;
+}
+
 TargetSpec target_from_json(const JsonCursor& c) {
   const std::string type = c.at("type").as_string();
   if (type == "builtin") return builtin_target_from_json(c);
   if (type == "command") return command_target_from_json(c);
   if (type == "http") return http_target_from_json(c);
-  c.at("type").fail_expected("one of: builtin, command, http");
+  if (type == "gbench") return gbench_target_from_json(c);
+  c.at("type").fail_expected("one of: builtin, command, http, gbench");
+}
+
+// A Google Benchmark scenario's process decides its own iterations: no load model, and
+// both variants must be benchmarks for their trials to be alike.
+void check_benchmark_scenario(const JsonCursor& c, ScenarioSpec& s) {
+  const bool candidate = std::holds_alternative<GbenchTargetSpec>(s.target);
+  const bool baseline = s.paired_baseline && std::holds_alternative<GbenchTargetSpec>(*s.paired_baseline);
+  if (s.paired_baseline && candidate != baseline) {
+    c.at("variants").fail("both variants must be Google Benchmark binaries, or neither");
+  }
+  if (!candidate) return;
+  if (c.has("load")) c.at("load").fail("a Google Benchmark scenario has no load model (the benchmark sets its iterations)");
+  s.load = ClosedLoadSpec{};
 }
 
 void apply_settings(const JsonCursor& c, ScenarioSettings& d) {
@@ -206,6 +254,7 @@ ScenarioSpec scenario_from_json(const JsonCursor& c, const ScenarioSettings& def
   }
   static_cast<ScenarioSettings&>(s) = defaults;
   apply_settings(c, s);
+  check_benchmark_scenario(c, s);
   if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) {
     // A constant rate lasts the trial; stages and shapes set the trial's length.
     if (open->shape == "rate") {

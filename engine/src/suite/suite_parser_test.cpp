@@ -100,7 +100,7 @@ TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(R"("target": {"type": "http", "url": "http://x/", "expect_status": [700]})")) ==
         "suite.json: /scenarios/0/target/expect_status/0: expected integer in [100, 599], got 700");
   CHECK(parse_error(suite_with(R"("target": {"type": "smtp"})")) ==
-        "suite.json: /scenarios/0/target/type: expected one of: builtin, command, http, got \"smtp\"");
+        "suite.json: /scenarios/0/target/type: expected one of: builtin, command, http, gbench, got \"smtp\"");
   CHECK(parse_error(suite_with(R"("target": {})")) ==
         "suite.json: /scenarios/0/target: missing required field \"type\"");
 }

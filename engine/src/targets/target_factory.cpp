@@ -1,6 +1,8 @@
 #include "targets/target_factory.h"
 
+#include "perfgate/error.h"
 #include "targets/builtin/workload_catalogue.h"
+#include "targets/command/child_process.h"
 #include "targets/command/command_target.h"
 #include "targets/http/http_target.h"
 
@@ -18,12 +20,17 @@ struct TargetMaker {
     return make_command_target(spec, stop);
   }
   std::unique_ptr<Target> operator()(const HttpTargetSpec& spec) const { return make_http_target(spec); }
+  // A benchmark binary runs trials itself (targets/gbench), not operations under a load.
+  std::unique_ptr<Target> operator()(const GbenchTargetSpec& spec) const {
+    throw Error(ErrorKind::kInput, "Google Benchmark binary '" + spec.binary + "' is not a load target");
+  }
 };
 
 struct StartCheck {
   void operator()(const BuiltinTargetSpec&) const {}
   void operator()(const CommandTargetSpec& spec) const { check_command_can_start(spec); }
   void operator()(const HttpTargetSpec& spec) const { check_http_can_start(spec); }
+  void operator()(const GbenchTargetSpec& spec) const { resolve_executable(spec.binary, "", "gbench target"); }
 };
 
 }  // namespace

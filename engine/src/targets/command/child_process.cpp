@@ -12,9 +12,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "common/format.h"
+#include "perfgate/error.h"
+
+extern char** environ;  // POSIX: the process environment
 
 namespace perfgate {
 namespace {
@@ -32,7 +37,7 @@ std::vector<char*> pointers_to(std::vector<std::string>& strings) {
 // RAII over the posix_spawn attribute objects.
 class SpawnSetup {
  public:
-  explicit SpawnSetup(const std::string& cwd) {
+  SpawnSetup(const std::string& cwd, const ChildOutput& output) {
     posix_spawnattr_init(&attr_);
     posix_spawn_file_actions_init(&actions_);
     // Own process group: a timeout can kill the whole tree, and the terminal's Ctrl-C
@@ -47,8 +52,15 @@ class SpawnSetup {
     posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                          POSIX_SPAWN_SETSIGDEF);
     posix_spawn_file_actions_addopen(&actions_, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions_, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions_, 2, "/dev/null", O_WRONLY, 0);
+    const auto open_output = [&](int fd, const std::string& path) {
+      if (path.empty()) {
+        posix_spawn_file_actions_addopen(&actions_, fd, "/dev/null", O_WRONLY, 0);
+      } else {
+        posix_spawn_file_actions_addopen(&actions_, fd, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      }
+    };
+    open_output(1, output.stdout_path);
+    open_output(2, output.stderr_path);
     if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions_, cwd.c_str());
   }
   ~SpawnSetup() {
@@ -113,13 +125,47 @@ bool wait_for_exit(pid_t pid, std::chrono::steady_clock::time_point deadline,
 }  // namespace
 
 SpawnCommand::SpawnCommand(std::string executable, std::vector<std::string> argv,
-                           std::vector<std::string> env, std::string cwd)
+                           std::vector<std::string> env, std::string cwd, const ChildOutput& output)
     : executable_(std::move(executable)),
       argv_(std::move(argv)),
       env_(std::move(env)),
       argv_ptrs_(pointers_to(argv_)),
       env_ptrs_(pointers_to(env_)),
-      setup_(std::make_unique<const SpawnSetup>(cwd)) {}
+      setup_(std::make_unique<const SpawnSetup>(cwd, output)) {}
+
+namespace {
+
+bool is_executable_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(p, ec) && access(p.c_str(), X_OK) == 0;
+}
+
+}  // namespace
+
+std::string resolve_executable(const std::string& name, const std::string& cwd, const std::string& what) {
+  namespace fs = std::filesystem;
+  if (name.find('/') != std::string::npos) {
+    const fs::path p = fs::path(name).is_absolute() || cwd.empty() ? fs::path(name) : fs::path(cwd) / name;
+    if (is_executable_file(p)) return name;
+  } else {
+    const char* path_env = std::getenv("PATH");
+    std::string_view dirs = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
+    while (true) {
+      const auto colon = dirs.find(':');
+      const fs::path dir(std::string(dirs.substr(0, colon)));
+      if (is_executable_file(dir / name)) return (dir / name).string();
+      if (colon == std::string_view::npos) break;
+      dirs.remove_prefix(colon + 1);
+    }
+  }
+  throw environment_error(what + ": cannot execute '" + name + "': not found or not executable");
+}
+
+std::vector<std::string> inherited_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) env.emplace_back(*e);
+  return env;
+}
 
 SpawnCommand::~SpawnCommand() = default;
 

@@ -17,12 +17,19 @@ namespace perfgate {
 
 class SpawnSetup;
 
+// Where a child's standard output and error go: a file (created or truncated), or
+// /dev/null when empty. Commands measured per operation discard both; a benchmark
+// binary's listing and messages are read back.
+struct ChildOutput {
+  std::string stdout_path, stderr_path;
+};
+
 // argv, envp and spawn attributes prepared once and reused for every spawn of the
 // same command, so the per-run cost is posix_spawn + wait and little else.
 class SpawnCommand {
  public:
   SpawnCommand(std::string executable, std::vector<std::string> argv,
-               std::vector<std::string> env, std::string cwd);
+               std::vector<std::string> env, std::string cwd, const ChildOutput& output = {});
   ~SpawnCommand();
   SpawnCommand(const SpawnCommand&) = delete;
   SpawnCommand& operator=(const SpawnCommand&) = delete;
@@ -50,5 +57,12 @@ struct ChildOutcome {
 };
 
 ChildOutcome run_child(const SpawnCommand& command, Seconds timeout, const std::stop_token& stop);
+
+// posix_spawnp's search, done once up front so that a typo fails before any trial: the
+// path to execute. Throws kEnvironment, "WHAT: cannot execute 'NAME': ...".
+std::string resolve_executable(const std::string& name, const std::string& cwd, const std::string& what);
+
+// The environment perf-run was started with, for children that inherit it.
+std::vector<std::string> inherited_environment();
 
 }  // namespace perfgate

@@ -16,31 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_executable_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec) && access(p.c_str(), X_OK) == 0;
-}
-
-// posix_spawnp's search, done once up front so that a typo fails before any trial.
-std::string resolve_executable(const std::string& name, const std::string& cwd) {
-  if (name.find('/') != std::string::npos) {
-    const fs::path p = fs::path(name).is_absolute() || cwd.empty() ? fs::path(name) : fs::path(cwd) / name;
-    if (is_executable_file(p)) return name;
-  } else {
-    const char* path_env = std::getenv("PATH");
-    std::string_view dirs = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
-    while (true) {
-      const auto colon = dirs.find(':');
-      const fs::path dir(std::string(dirs.substr(0, colon)));
-      if (is_executable_file(dir / name)) return (dir / name).string();
-      if (colon == std::string_view::npos) break;
-      dirs.remove_prefix(colon + 1);
-    }
-  }
-  throw environment_error("command target: cannot execute '" + name +
-                          "': not found or not executable");
-}
-
 std::vector<std::string> child_environment(const CommandTargetSpec& spec) {
   std::map<std::string, std::string> merged;
   if (spec.inherit_env) {
@@ -93,7 +68,7 @@ class CommandWorker final : public Worker {
 class CommandTarget final : public Target {
  public:
   CommandTarget(const CommandTargetSpec& spec, std::stop_token stop)
-      : command_(resolve_executable(spec.argv.at(0), spec.cwd), spec.argv,
+      : command_(resolve_executable(spec.argv.at(0), spec.cwd, "command target"), spec.argv,
                  child_environment(spec), spec.cwd),
         timeout_(spec.timeout),
         stop_(std::move(stop)) {}
@@ -116,7 +91,7 @@ void check_command_can_start(const CommandTargetSpec& spec) {
   if (!spec.cwd.empty() && !fs::is_directory(spec.cwd, ec)) {
     throw environment_error("command target: working directory '" + spec.cwd + "' does not exist");
   }
-  resolve_executable(spec.argv.at(0), spec.cwd);
+  resolve_executable(spec.argv.at(0), spec.cwd, "command target");
 }
 
 std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
