@@ -25,6 +25,9 @@ test_packages=(
   clang libclang-rt-14-dev gcc
   # benchmarks: the reference HTTP load generator perf-run is measured against
   wrk
+  # Google Benchmark: the gbench target's tests and worked example build benchmark
+  # binaries against it (perfgate itself never links it)
+  libbenchmark-dev
   # the .deb package test: dpkg-shlibdeps finds the package's dependencies
   dpkg-dev
 )

@@ -474,3 +474,47 @@ TEST_CASE("a gate that compared nothing is an input error, with a hint for hyper
   CHECK(message.find("nothing compared: no scenario and metric of cand.json is in base.json") == 0);
   CHECK(message.find("--command-name") != std::string::npos);
 }
+
+TEST_CASE("a scenario whose trials measured nothing is one error naming why, on either side") {
+  auto base = samples("base", {{"ok", 100}, {"broken", 100}}, 10, 0.01, 1);
+  auto cand = samples("cand", {{"ok", 100}, {"broken", 100}}, 10, 0.01, 2);
+  ScenarioSamples& broken = cand.scenarios[1];
+  broken.metrics.clear();
+  broken.trials = 10;
+  broken.failed_trials = 10;
+  broken.failure = "benchmark error: no input";
+  const auto r = compare(base, cand, within_run());
+  const Comparison& c = find(r, "broken");
+  CHECK(c.verdict == Verdict::kError);
+  CHECK(c.metric == "error_count");
+  CHECK(c.reason == "candidate: 10 of 10 trials measured nothing (benchmark error: no input)");
+  CHECK(find(r, "ok").verdict == Verdict::kNoChange);
+  CHECK(r.gate_failed);
+  CHECK(r.gate_reason == "1 comparison failed");
+  CHECK(render_verdict_table(r).find("error: broken error_count: candidate: 10 of 10") != std::string::npos);
+  CHECK(render_verdict_markdown(r, "perfgate").find("#### Errors") != std::string::npos);
+
+  base.scenarios[0].failed_trials = 2;  // a baseline that failed sometimes cannot be compared either
+  base.scenarios[0].trials = 10;
+  base.scenarios[0].failure = "benchmark skipped: flaky fixture";
+  CHECK(find(compare(base, cand, within_run()), "ok").reason ==
+        "baseline: 2 of 10 trials measured nothing (benchmark skipped: flaky fixture)");
+}
+
+TEST_CASE("declared counters are compared by default with their declared direction") {
+  auto base = samples("base", {{"bm", 100}}, 10, 0.01, 1, "real_time");
+  auto cand = samples("cand", {{"bm", 100}}, 10, 0.01, 2, "real_time");
+  for (auto* set : {&base, &cand}) {
+    auto& hits = set->scenarios[0].metrics["counter/hits"];
+    hits.unit = Unit::kNone;
+    hits.direction = Direction::kHigherIsBetter;
+    for (int i = 0; i < 10; ++i) hits.values.push_back((set == &base ? 100.0 : 80.0) * (1 + 0.001 * i));
+  }
+  const auto r = compare(base, cand, within_run());
+  REQUIRE(r.comparisons.size() == 2);
+  CHECK(find(r, "bm").metric == "counter/hits");  // regressions first
+  CHECK(find(r, "bm").verdict == Verdict::kRegression);  // fewer hits, and more is better
+  CompareOptions named = within_run();
+  named.metrics = {"real_time"};
+  CHECK(compare(base, cand, named).comparisons.size() == 1);  // --metric names exactly what is compared
+}

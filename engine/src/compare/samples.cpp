@@ -10,6 +10,7 @@
 #include "perfgate/result.h"
 #include "perfgate/samples.h"
 #include "compare/trial_samples.h"
+#include "targets/gbench/benchmark_report.h"
 
 namespace perfgate {
 namespace {
@@ -145,15 +146,6 @@ SampleSet samples_from_result(const Result& result, const std::string& source) {
   return set;
 }
 
-double time_unit_to_ns(const JsonCursor& unit) {
-  const std::string u = unit.as_string();
-  if (u == "ns") return 1;
-  if (u == "us") return 1e3;
-  if (u == "ms") return 1e6;
-  if (u == "s") return 1e9;
-  unit.fail_expected("a time unit (ns, us, ms, s)");
-}
-
 // Google Benchmark: one entry per repetition (run_type "iteration"); aggregates
 // (mean/median/stddev rows) are summaries of those and are skipped.
 SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
@@ -169,7 +161,7 @@ SampleSet from_google_benchmark(const Json& doc, const std::string& source) {
     const std::string name = entry.has("run_name") ? entry.at("run_name").as_string() : entry.at("name").as_string();
     auto it = std::find_if(set.scenarios.begin(), set.scenarios.end(), [&](const auto& s) { return s.name == name; });
     if (it == set.scenarios.end()) it = set.scenarios.insert(set.scenarios.end(), ScenarioSamples{name, {}});
-    const double to_ns = time_unit_to_ns(entry.at("time_unit"));
+    const double to_ns = nanoseconds_per_time_unit(entry.at("time_unit"));
     for (const char* metric : {"real_time", "cpu_time"}) {
       auto& m = it->metrics[metric];
       m.unit = Unit::kNanoseconds;

@@ -265,3 +265,42 @@ TEST_CASE("sweeps: one scenario per value, named and marked, validated like any 
   CHECK(parse_error(suite_with(kKv + R"(, "sweep": {"parameter": "keys", "values": [1000]})")) ==
         "suite.json: /scenarios/0/sweep/values: expected 2 to 64 values, got [1000]");
 }
+
+TEST_CASE("a Google Benchmark target: binary, filter, args, timeout and counter directions; no load") {
+  const SuiteSpec s = suite_from_text(
+      suite_with(R"("target": {"type": "gbench", "binary": "{build}/bench", "filter": "BM_Parse.*",
+                               "args": ["--benchmark_time_unit=us"], "timeout": "30s",
+                               "counters": {"hits": "higher_is_better", "misses": "lower_is_better"}})",
+                 R"("defaults": {"load": {"model": "open", "rate": 100}}, )"),
+      "suite.json");
+  const auto& spec = s.scenarios.at(0);
+  const auto& b = std::get<GbenchTargetSpec>(spec.target);
+  CHECK(b.binary == "{build}/bench");
+  CHECK(b.filter == "BM_Parse.*");
+  CHECK(b.args == std::vector<std::string>{"--benchmark_time_unit=us"});
+  CHECK(b.benchmark.empty());  // perf-run expands it
+  CHECK(b.timeout.count() == 30.0);
+  CHECK(b.counters.at("hits") == Direction::kHigherIsBetter);
+  CHECK(b.counters.at("misses") == Direction::kLowerIsBetter);
+  CHECK(std::holds_alternative<ClosedLoadSpec>(spec.load));  // the defaults' open load does not apply
+  CHECK(uses_build_placeholder(spec.target));
+  CHECK(std::get<GbenchTargetSpec>(with_build(spec.target, "out")).binary == "out/bench");
+  CHECK(to_json(suite_from_text(to_json(s).dump(), "again")) == to_json(s));
+  CHECK_FALSE(to_json(s)["scenarios"][0].contains("load"));
+}
+
+TEST_CASE("a Google Benchmark target refuses what perf-run decides itself, naming the field") {
+  CHECK(parse_error(suite_with(R"("target": {"type": "gbench", "binary": "b", "args": ["-x", "--benchmark_filter=BM_A"]})")) ==
+        "suite.json: /scenarios/0/target/args/1: perf-run sets --benchmark_filter itself (use \"filter\", the "
+        "scenario's duration and trials)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "gbench", "binary": "b"}, "load": {"model": "closed"})")) ==
+        "suite.json: /scenarios/0/load: a Google Benchmark scenario has no load model (the benchmark sets its "
+        "iterations)");
+  CHECK(parse_error(suite_with(R"("target": {"type": "gbench", "binary": "b", "counters": {"hits": "up"}})")) ==
+        "suite.json: /scenarios/0/target/counters/hits: expected higher_is_better or lower_is_better, got \"up\"");
+  CHECK(parse_error(suite_with(R"("variants": {"baseline": {"type": "gbench", "binary": "b"},
+                                               "candidate": {"type": "command", "argv": ["b"]}})")) ==
+        "suite.json: /scenarios/0/variants: both variants must be Google Benchmark binaries, or neither");
+  CHECK(parse_error(suite_with(R"("target": {"type": "gbench", "binary": ""})")) ==
+        "suite.json: /scenarios/0/target/binary: expected the path of a Google Benchmark binary, got \"\"");
+}

@@ -20,15 +20,6 @@ constexpr std::array<std::string_view, 23> kReportFields = {
     "bytes_per_second", "label", "error_occurred", "error_message", "skipped", "skip_message",
     "aggregate_name", "aggregate_unit", "big_o", "rms"};
 
-double nanoseconds_per(const JsonCursor& unit) {
-  const std::string u = unit.as_string();
-  if (u == "ns") return 1;
-  if (u == "us") return 1e3;
-  if (u == "ms") return 1e6;
-  if (u == "s") return 1e9;
-  unit.fail_expected("a time unit (ns, us, ms, s)");
-}
-
 bool flag(const JsonCursor& entry, std::string_view key) {
   const auto f = entry.find(key);
   return f && f->as_bool();
@@ -50,7 +41,7 @@ BenchmarkMeasurement measurement_from_json(const JsonCursor& entry) {
     return m;
   }
   m.iterations = entry.at("iterations").as_uint(1, UINT64_MAX);
-  const double to_ns = nanoseconds_per(entry.at("time_unit"));
+  const double to_ns = nanoseconds_per_time_unit(entry.at("time_unit"));
   m.real_time_ns = entry.at("real_time").as_number_in(0, 1e300) * to_ns;
   m.cpu_time_ns = entry.at("cpu_time").as_number_in(0, 1e300) * to_ns;
   for (const auto& [key, value] : entry.members()) {
@@ -65,6 +56,15 @@ BenchmarkMeasurement measurement_from_json(const JsonCursor& entry) {
 }
 
 }  // namespace
+
+double nanoseconds_per_time_unit(const JsonCursor& unit) {
+  const std::string u = unit.as_string();
+  if (u == "ns") return 1;
+  if (u == "us") return 1e3;
+  if (u == "ms") return 1e6;
+  if (u == "s") return 1e9;
+  unit.fail_expected("a time unit (ns, us, ms, s)");
+}
 
 BenchmarkMeasurement benchmark_measurement_from_text(const std::string& text, const std::string& source,
                                                      const std::string& benchmark) {

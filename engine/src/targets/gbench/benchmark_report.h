@@ -6,7 +6,13 @@
 #include <map>
 #include <string>
 
+#include "common/json_cursor.h"
+
 namespace perfgate {
+
+// A report's "time_unit" (ns, us, ms, s) as nanoseconds; also read by perf-compare's
+// loader of whole Google Benchmark files. Fails naming the field otherwise.
+double nanoseconds_per_time_unit(const JsonCursor& unit);
 
 struct BenchmarkMeasurement {
   std::uint64_t iterations = 0;
