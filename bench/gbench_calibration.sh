@@ -26,17 +26,19 @@ measure() {  # measure LABEL CANDIDATE_DIR
     "$bin/perf-compare" result.json -q -o verdict.json
     local rc=$?
     [ $rc -eq 1 ] && failed=$((failed + 1))
-    read -r hash other n < <(python3 - <<PY
+    read -r hash other n flagged < <(python3 - <<PY
 import json
 v = json.load(open('verdict.json')); r = json.load(open('result.json'))
 reg = [(c['scenario'], c['metric']) for c in v['comparisons'] if c['verdict'] in ('regression', 'error')]
 hash_caught = int(('kernels/BM_Hash', 'real_time') in reg)
 other = len({s for s, m in reg if s != 'kernels/BM_Hash'})
-print(hash_caught, other, sum(len(s['trials']) for s in r['scenarios']))
+flagged = ['%s %s %s %+.1f%%' % (c['scenario'], c['metric'], c['verdict'], (c['ratio'] - 1) * 100)
+           for c in v['comparisons'] if c['verdict'] in ('regression', 'improvement', 'error')]
+print(hash_caught, other, sum(len(s['trials']) for s in r['scenarios']), '; '.join(flagged))
 PY
 )
     caught=$((caught + hash)) others=$((others + (other > 0 ? 1 : 0))) pairs=$((pairs + n))
-    echo "$1 run $((i + 1)): exit $rc, BM_Hash caught $hash, other benchmarks flagged $other, $n pairs" >&2
+    echo "$1 run $((i + 1)): exit $rc, BM_Hash caught $hash, other benchmarks flagged $other, $n pairs; flagged: ${flagged:-none}" >&2
   done
   echo "$1: gate failed $failed/$reps; BM_Hash real_time regression $caught/$reps; runs flagging another benchmark $others/$reps; $((pairs / reps)) pairs a run (10 benchmarks); $(((SECONDS - start) / reps)) s a run"
 }

@@ -125,7 +125,8 @@ SuiteSpec prepare_suite(const Options& o, std::optional<PairingInfo>& pairing, c
   return suite;
 }
 
-std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
+// `scenarios`: how many the final verdict judges together (every shard's).
+std::optional<AdaptiveTrials> adaptive_trials(const Options& o, std::size_t scenarios) {
   if (!o.until_decided) {
     if (!o.baseline.empty() || !o.thresholds.empty()) {
       throw input_error("--baseline and --threshold go with --until-decided (to compare, use perf-compare)");
@@ -140,7 +141,7 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o) {
   if (!o.baseline.empty()) {
     baseline = make_baseline_source(o.baseline, InputFormat::kAuto, baseline_lookup("perf-run"))->load();
   }
-  adaptive.undecided = undecided_check(std::move(compare), std::move(baseline));
+  adaptive.undecided = undecided_check(std::move(compare), std::move(baseline), scenarios);
   return adaptive;
 }
 
@@ -152,7 +153,8 @@ int run(const Options& o, InterruptWatcher& interrupts) {
     shard = parse_shard(o.shard);
     keep_shard(suite, *shard);
   }
-  std::optional<AdaptiveTrials> adaptive = adaptive_trials(o);
+  std::optional<AdaptiveTrials> adaptive =
+      adaptive_trials(o, shard ? shard->suite_scenarios.size() : suite.scenarios.size());
   if (o.list) {
     for (const auto& s : suite.scenarios) std::cout << s.name << "\n";
     return kPass;

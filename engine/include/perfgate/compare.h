@@ -111,9 +111,11 @@ VerdictReport judge(const LoadedInput& candidate, const std::optional<SampleSet>
                     const CompareOptions& options);
 
 // For perf-run --until-decided: whether a scenario's comparisons (paired variants, else
-// against `baseline` when it has the scenario) are still `inconclusive`, judged at a
-// tenth of alpha to allow for looking after every added trial.
-UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> baseline);
+// against `baseline` when it has the scenario) are still `inconclusive`, judged at
+// alpha / (10 x `scenarios`): a tenth to allow for looking after every added trial, and
+// divided among the suite's scenarios, whose comparisons perf-compare judges as one family.
+UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> baseline,
+                               std::size_t scenarios = 1);
 
 Json to_json(const VerdictReport& report);
 // Reads a verdict file back; errors (kInput) name the source and the field.

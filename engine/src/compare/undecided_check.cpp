@@ -34,12 +34,15 @@ LoadedInput scenario_input(const ScenarioSpec& spec, const ScenarioResult& resul
 
 }  // namespace
 
-UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> baseline) {
+UndecidedCheck undecided_check(CompareOptions options, std::optional<SampleSet> baseline, std::size_t scenarios) {
   options.checks.clear();  // absolute checks do not depend on the number of trials
   // Against a separate baseline run, the run-to-run part of the uncertainty does not
   // shrink with more trials: stop adding them once the trials alone decide.
   options.run_noise = 0;
-  options.alpha /= kLookAlphaDivisor;
+  // A look judges one scenario's metrics, the final verdict every scenario's at once: a
+  // look that stopped at the per-scenario level would stop on chance extremes that the
+  // whole family's first Holm step (alpha / comparisons) then reads as significant.
+  options.alpha /= kLookAlphaDivisor * double(std::max<std::size_t>(scenarios, 1));
   return [options = std::move(options), baseline = std::move(baseline)](const ScenarioSpec& spec,
                                                                        const ScenarioResult& result) {
     const LoadedInput input = scenario_input(spec, result);
