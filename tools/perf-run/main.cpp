@@ -147,7 +147,15 @@ std::optional<AdaptiveTrials> adaptive_trials(const Options& o, std::size_t scen
 
 int run(const Options& o, InterruptWatcher& interrupts) {
   std::optional<PairingInfo> pairing;
-  SuiteSpec suite = prepare_suite(o, pairing, interrupts.token());
+  SuiteSpec suite;
+  try {
+    suite = prepare_suite(o, pairing, interrupts.token());
+  } catch (const Error&) {
+    // Ctrl-C while a Google Benchmark binary was listing its benchmarks.
+    if (!interrupts.token().stop_requested()) throw;
+    std::cerr << "perf-run: interrupted; no result written\n";
+    return kInterrupted;
+  }
   std::optional<ShardInfo> shard;
   if (!o.shard.empty()) {
     shard = parse_shard(o.shard);
@@ -212,7 +220,8 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", o.output, "Result file to write atomically; - for stdout")
       ->capture_default_str();
   app.add_option("--scenario", o.scenario_globs,
-                 "Run only scenarios whose name matches this glob (repeatable)");
+                 "Run only scenarios whose name matches this glob (repeatable; e.g. 'bench/BM_Parse*' among a Google "
+                 "Benchmark binary's)");
   app.add_option("--trials", o.trials, "Trials per scenario (overrides the suite)")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--duration", o.duration, "Duration of each trial, e.g. 500ms, 2s (overrides the suite)");
@@ -225,7 +234,8 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", o.quiet, "No progress line and no summary table");
   app.add_flag("--keep-partial", o.keep_partial,
                "On Ctrl-C, write the completed trials, marked \"interrupted\": true");
-  app.add_flag("--list", o.list, "List the scenarios that would run, then exit");
+  app.add_flag("--list", o.list,
+               "List the scenarios that would run (a Google Benchmark binary as one scenario per benchmark), then exit");
   app.add_option("--shard", o.shard,
                  "Run part I of N of the suite (e.g. 2/4, for CI matrix jobs; balanced by planned time); "
                  "combine the parts with perf-report merge");
