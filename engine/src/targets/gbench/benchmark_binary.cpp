@@ -1,5 +1,6 @@
 #include "targets/gbench/benchmark_binary.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -8,7 +9,6 @@
 
 #include "common/format.h"
 #include "perfgate/error.h"
-#include "perfgate/file_io.h"
 
 namespace perfgate {
 namespace {
@@ -19,6 +19,17 @@ constexpr Seconds kProbeTimeout{30.0};
 
 std::string contents(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A benchmark may log without bound; its last line is all a message needs.
+std::string tail_of(const std::string& path) {
+  constexpr std::streamoff kTail = 4096;
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in ? std::streamoff(in.tellg()) : 0;
+  in.seekg(std::max<std::streamoff>(0, size - kTail));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -87,7 +98,7 @@ ChildOutcome BenchmarkBinary::spawn(const std::vector<std::string>& flags, const
 
 BenchmarkBinary::Output BenchmarkBinary::run_with(const std::vector<std::string>& flags) const {
   const ChildOutput files{scratch_.file("stdout"), scratch_.file("stderr")};
-  Output o{spawn(flags, files, kProbeTimeout), contents(files.stdout_path), contents(files.stderr_path)};
+  Output o{spawn(flags, files, kProbeTimeout), contents(files.stdout_path), tail_of(files.stderr_path)};
   if (o.outcome.kind == ChildOutcome::Kind::kStopped) throw Error(ErrorKind::kEnvironment, "interrupted");
   return o;
 }
@@ -126,7 +137,7 @@ BenchmarkRun BenchmarkBinary::run(Seconds min_time) const {
   r.outcome = spawn(flags, files, spec_.timeout);
   r.wall = std::chrono::steady_clock::now() - start;
   r.report = contents(report_path);
-  r.last_error = last_line(contents(files.stderr_path));
+  r.last_error = last_line(tail_of(files.stderr_path));
   return r;
 }
 
