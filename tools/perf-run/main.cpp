@@ -209,11 +209,13 @@ int main(int argc, char** argv) {
   InterruptWatcher interrupts("perf-run");  // before any other thread starts
   Options o;
   CLI::App app{
-      "Runs a suite of load scenarios and writes a perfgate result file (perfgate.result/1).\n"
-      "With no SUITE, runs the built-in default suite (every built-in workload, ~10 s).\n\n"
+      "Runs a suite of scenarios (targets under a load model, or Google Benchmark binaries\n"
+      "benchmark by benchmark) and writes a perfgate result file (perfgate.result/1).\n"
+      "With no SUITE, runs the built-in default suite (every built-in workload, ~26 s).\n\n"
       "With --until-decided, adds trials to scenarios whose comparison is still inconclusive.\n\n"
       "Exit codes: 0 measured, 2 usage or input error, 3 environment failure (a target\n"
-      "could not start, the output could not be written), 130 interrupted.",
+      "could not start, a benchmark process crashed or hung, the output could not be\n"
+      "written), 130 interrupted.",
       "perf-run"};
   app.set_version_flag("--version", std::string("perf-run (perfgate) ") + perfgate::kVersion);
   app.add_option("SUITE", o.suite_file, "Suite file (JSON, see docs/suite-format.md); - reads stdin");
