@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -79,6 +80,14 @@ std::optional<std::chrono::nanoseconds> machine_busy_time() {
   }
   const double ticks = double(user + nice + system + irq + softirq + steal);
   return std::chrono::nanoseconds(static_cast<std::int64_t>(ticks * 1e9 / double(sysconf(_SC_CLK_TCK))));
+}
+
+std::optional<double> neighbour_cores(const std::optional<std::chrono::nanoseconds>& busy_before,
+                                      const std::optional<std::chrono::nanoseconds>& busy_after, double ours_s,
+                                      double elapsed_s) {
+  if (!busy_before || !busy_after || elapsed_s <= 0) return std::nullopt;
+  const double others = std::chrono::duration<double>(*busy_after - *busy_before).count() - ours_s;
+  return std::max(0.0, others / elapsed_s);
 }
 
 }  // namespace perfgate

@@ -30,4 +30,11 @@ std::optional<std::uint64_t> self_peak_rss_bytes();
 // Steal counts: it is time another virtual machine took from ours.
 std::optional<std::chrono::nanoseconds> machine_busy_time();
 
+// Cores other processes kept busy over `elapsed_s` seconds: the machine's busy time
+// between the two readings less `ours_s` (CPU seconds of perf-run and of the system under
+// test), per second; empty when a reading is missing or nothing elapsed.
+std::optional<double> neighbour_cores(const std::optional<std::chrono::nanoseconds>& busy_before,
+                                      const std::optional<std::chrono::nanoseconds>& busy_after, double ours_s,
+                                      double elapsed_s);
+
 }  // namespace perfgate

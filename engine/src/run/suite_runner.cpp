@@ -63,13 +63,10 @@ std::optional<double> neighbour_load(const std::optional<Nanoseconds>& busy_befo
                                      const std::optional<Nanoseconds>& busy_after, const CpuTimes& self,
                                      const ResourceFigures& target_cpu, ResourceScope scope,
                                      const LoadMeasurement& measured) {
-  if (!busy_before || !busy_after || measured.elapsed.count() <= 0 || scope == ResourceScope::kUnseenServer) {
-    return std::nullopt;
-  }
+  if (scope == ResourceScope::kUnseenServer) return std::nullopt;
   double ours = seconds(self.user + self.system);
   if (scope != ResourceScope::kThisProcess) ours += target_cpu.cpu_user_s + target_cpu.cpu_sys_s;
-  const double others = seconds(*busy_after - *busy_before) - ours;
-  return std::max(0.0, others / measured.elapsed.count());
+  return neighbour_cores(busy_before, busy_after, ours, measured.elapsed.count());
 }
 
 // One trial with the resource figures of whatever the target's work runs in.

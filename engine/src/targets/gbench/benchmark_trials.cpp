@@ -1,7 +1,5 @@
 #include "targets/gbench/benchmark_trials.h"
 
-#include <algorithm>
-
 #include "measure/process_stats.h"
 #include "perfgate/error.h"
 #include "targets/gbench/benchmark_binary.h"
@@ -37,10 +35,8 @@ class BenchmarkTrials final : public TrialSource {
     if (stop.stop_requested()) return std::nullopt;
     TrialResult t = measured(run);
     const double child_cpu = seconds_of(run.outcome.usage.ru_utime) + seconds_of(run.outcome.usage.ru_stime);
-    if (busy_before && busy_after && run.wall.count() > 0) {
-      const double ours = child_cpu + Seconds(self_after.user - self_before.user + self_after.system - self_before.system).count();
-      t.metrics["neighbour_load"] = std::max(0.0, (Seconds(*busy_after - *busy_before).count() - ours) / run.wall.count());
-    }
+    const double ours = child_cpu + Seconds(self_after.user - self_before.user + self_after.system - self_before.system).count();
+    if (const auto load = neighbour_cores(busy_before, busy_after, ours, run.wall.count())) t.metrics["neighbour_load"] = *load;
     return MeasuredTrial{std::move(t), LatencyHistogram{}};
   }
 
