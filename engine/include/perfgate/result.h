@@ -91,6 +91,13 @@ struct TrialResult {
   std::vector<TimelinePoint> timeline;  // open model only
   std::vector<StageSummary> stages;     // open model with stages or a shape
   TrialAnalysis analysis;               // spike, step and soak shapes
+
+  // Every operation failed (a benchmark that reported an error): nothing was measured.
+  bool measured_nothing() const {
+    std::uint64_t errors = 0;
+    for (const auto& [_, n] : errors_by_reason) errors += n;
+    return errors > 0 && errors >= operations;
+  }
 };
 
 // The baseline variant of a paired scenario: trial i ran right before or after the

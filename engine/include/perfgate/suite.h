@@ -163,6 +163,8 @@ struct SuiteSpec {
   std::string name;
   std::string source;  // the file it came from ("<builtin default suite>" when embedded)
   std::vector<ScenarioSpec> scenarios;
+
+  const ScenarioSpec* find(const std::string& scenario) const;  // nullptr when absent
 };
 
 // Parses and validates suite JSON text. Throws perfgate::Error (kInput) whose message

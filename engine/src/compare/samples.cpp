@@ -27,16 +27,10 @@ const std::map<std::string, Direction>& declared_counters(const ScenarioSpec& sp
 
 namespace {
 
-bool measured_nothing(const TrialResult& trial) {
-  std::uint64_t errors = 0;
-  for (const auto& [_, n] : trial.errors_by_reason) errors += n;
-  return errors > 0 && errors >= trial.operations;
-}
-
 void count_failures(const std::vector<TrialResult>& trials, ScenarioSamples& scenario) {
   std::map<std::string, std::size_t> reasons;
   for (const auto& trial : trials) {
-    if (!measured_nothing(trial)) continue;
+    if (!trial.measured_nothing()) continue;
     ++scenario.failed_trials;
     const auto top = std::max_element(trial.errors_by_reason.begin(), trial.errors_by_reason.end(),
                                       [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -82,14 +76,8 @@ ScenarioSamples samples_of_trials(const std::string& name, const std::vector<Tri
 
 namespace {
 
-const ScenarioSpec* spec_named(const SuiteSpec& suite, const std::string& scenario) {
-  const auto it = std::find_if(suite.scenarios.begin(), suite.scenarios.end(),
-                               [&](const ScenarioSpec& spec) { return spec.name == scenario; });
-  return it == suite.scenarios.end() ? nullptr : &*it;
-}
-
 std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
-  const ScenarioSpec* spec = spec_named(suite, scenario);
+  const ScenarioSpec* spec = suite.find(scenario);
   const auto* open = spec ? std::get_if<OpenLoadSpec>(&spec->load) : nullptr;
   return open ? open->shape : "";
 }
@@ -97,7 +85,7 @@ std::string shape_of(const SuiteSpec& suite, const std::string& scenario) {
 // One scenario's trials (or its baseline variant's) with the counters its spec declares.
 ScenarioSamples scenario_samples(const Result& result, const std::string& name, const std::vector<TrialResult>& trials) {
   static const std::map<std::string, Direction> kNone;
-  const ScenarioSpec* spec = spec_named(result.suite, name);
+  const ScenarioSpec* spec = result.suite.find(name);
   return samples_of_trials(name, trials, spec ? declared_counters(*spec) : kNone);
 }
 

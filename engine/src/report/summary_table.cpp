@@ -27,21 +27,22 @@ std::string format_rate(double v) { return format_count(v) + "/s"; }
 
 // Trials of a Google Benchmark scenario that measured nothing, e.g. "5/5".
 std::string failed_trials(const ScenarioResult& s) {
-  const auto failed = std::count_if(s.trials.begin(), s.trials.end(), [](const TrialResult& t) {
-    return !t.errors_by_reason.empty() && t.metrics.count("real_time") == 0;
-  });
+  const auto failed =
+      std::count_if(s.trials.begin(), s.trials.end(), [](const TrialResult& t) { return t.measured_nothing(); });
   return failed == 0 ? "-" : std::to_string(failed) + "/" + std::to_string(s.trials.size()) + " failed";
 }
 
-bool is_benchmark(const ScenarioSpec& spec) { return std::holds_alternative<GbenchTargetSpec>(spec.target); }
+bool is_benchmark(const Result& result, const ScenarioResult& s) {
+  const ScenarioSpec* spec = result.suite.find(s.name);
+  return spec && std::holds_alternative<GbenchTargetSpec>(spec->target);
+}
 
 // Google Benchmark scenarios measure time per iteration, not operations under a load.
 std::string benchmark_table(const Result& result) {
   const std::vector<std::string> header = {"benchmark", "trials", "real time", "cpu time", "items/s", "errors"};
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < result.scenarios.size(); ++i) {
-    if (i >= result.suite.scenarios.size() || !is_benchmark(result.suite.scenarios[i])) continue;
-    const ScenarioResult& s = result.scenarios[i];
+  for (const auto& s : result.scenarios) {
+    if (!is_benchmark(result, s)) continue;
     rows.push_back({s.name, std::to_string(s.trials.size()), or_dash(median_of(s, "real_time"), format_latency_ns),
                     or_dash(median_of(s, "cpu_time"), format_latency_ns),
                     or_dash(median_of(s, "items_per_second"), format_rate), failed_trials(s)});
@@ -55,9 +56,8 @@ std::string render_summary_table(const Result& result) {
   const std::vector<std::string> header = {"scenario", "trials", "throughput", "p50", "p99",
                                            "p99.9", "p99.99", "max", "errors", "cpu", "rss peak"};
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < result.scenarios.size(); ++i) {
-    if (i < result.suite.scenarios.size() && is_benchmark(result.suite.scenarios[i])) continue;
-    const ScenarioResult& s = result.scenarios[i];
+  for (const auto& s : result.scenarios) {
+    if (is_benchmark(result, s)) continue;
     const double cpu = median_of(s, "cpu_user") + median_of(s, "cpu_sys");
     rows.push_back({s.name, std::to_string(s.trials.size()),
                     or_dash(median_of(s, "throughput"), format_rate),

@@ -16,6 +16,11 @@ std::optional<Seconds> parse_duration(const std::string& text) {
   return std::nullopt;
 }
 
+const ScenarioSpec* SuiteSpec::find(const std::string& scenario) const {
+  const auto it = std::find_if(scenarios.begin(), scenarios.end(), [&](const ScenarioSpec& s) { return s.name == scenario; });
+  return it == scenarios.end() ? nullptr : &*it;
+}
+
 void select_scenarios(SuiteSpec& suite, const std::vector<std::string>& globs) {
   if (globs.empty()) return;
   const auto matches = [](const std::string& glob, const ScenarioSpec& s) {

@@ -9,7 +9,6 @@
 #include "perfgate/error.h"
 #include "targets/command/child_process.h"
 
-extern char** environ;  // POSIX: the process environment, read once at target setup
 
 namespace perfgate {
 namespace {
@@ -19,10 +18,9 @@ namespace fs = std::filesystem;
 std::vector<std::string> child_environment(const CommandTargetSpec& spec) {
   std::map<std::string, std::string> merged;
   if (spec.inherit_env) {
-    for (char** e = environ; *e != nullptr; ++e) {
-      const std::string_view entry(*e);
+    for (const std::string& entry : inherited_environment()) {
       const auto eq = entry.find('=');
-      if (eq != std::string_view::npos) merged[std::string(entry.substr(0, eq))] = entry.substr(eq + 1);
+      if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
     }
   }
   for (const auto& [k, v] : spec.env) merged[k] = v;
