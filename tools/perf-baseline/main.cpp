@@ -7,6 +7,7 @@
 #include "common/exit_codes.h"
 #include "perfgate/baseline.h"
 #include "perfgate/file_io.h"
+#include "perfgate/history.h"
 #include "perfgate/report.h"
 #include "perfgate/version.h"
 
@@ -34,6 +35,9 @@ struct Options {
   bool print_commit = false;
   // checkout
   std::string revision, directory_out;
+  // record / runs
+  std::size_t keep_runs = kDefaultHistoryRuns;
+  std::optional<double> keep_days;
 };
 
 BaselineStore open_store(const Options& o) {
@@ -191,6 +195,63 @@ int checkout(const Options& o) {
   return kPass;
 }
 
+int record(const Options& o) {
+  HistoryStore store(o.directory);
+  RecordRequest request;
+  request.result_text = read_file(o.results.front());
+  request.result_source = input_name(o.results.front());
+  request.name = o.name;
+  if (!o.commit.empty()) request.source_revision = o.commit;
+  request.allow_dirty = o.allow_dirty;
+  request.retention = {o.keep_runs, o.keep_days};
+  const RecordOutcome recorded = store.record(request);
+  if (o.json) {
+    print_json({{"history", o.name},
+                {"reference", HistoryStore::reference(o.name)},
+                {"commit", recorded.commit},
+                {"key", recorded.run.key},
+                {"source_commit", recorded.run.source_commit},
+                {"runs", recorded.runs},
+                {"pruned", recorded.pruned},
+                {"attempts", recorded.attempts},
+                {"already_recorded", recorded.already_recorded}});
+  } else {
+    std::cout << (recorded.already_recorded ? "already recorded " : "recorded ") << recorded.run.short_source_commit()
+              << " in history '" << o.name << "' (" << recorded.runs << (recorded.runs == 1 ? " run" : " runs")
+              << (recorded.pruned ? ", " + std::to_string(recorded.pruned) + " pruned" : "") << ")\n";
+  }
+  return kPass;
+}
+
+int runs(const Options& o) {
+  const HistoryStore store(o.directory);
+  if (o.ref.empty()) {
+    for (const auto& name : store.names()) std::cout << name << "\n";
+    return kPass;
+  }
+  const std::vector<HistoryRun> history = store.runs(o.ref);
+  if (o.json) {
+    Json j = Json::array();
+    for (const auto& r : history) {
+      j.push_back({{"key", r.key},
+                   {"source_commit", r.source_commit},
+                   {"source_branch", r.source_branch},
+                   {"commit_time", r.commit_time},
+                   {"suite", r.suite},
+                   {"result_format", r.result_format},
+                   {"recorded_by", {{"name", r.recorded_by.name}, {"email", r.recorded_by.email}}},
+                   {"recorded_at", r.recorded_by.time}});
+    }
+    print_json(j);
+    return kPass;
+  }
+  for (const auto& r : history) {
+    std::cout << r.key << "  " << r.short_source_commit() << "  " << r.source_branch << "  " << r.recorded_by.name
+              << "\n";
+  }
+  return kPass;
+}
+
 void add_common(CLI::App& sub, Options& o) {
   sub.add_option("-C,--repository", o.directory, "Work in the git repository containing this directory")
       ->capture_default_str();
@@ -207,7 +268,10 @@ int main(int argc, char** argv) {
       "Stores, lists, shows and resolves performance baselines as annotated git tags\n"
       "(refs/tags/perfgate/NAME/VERSION), with who re-baselined, when and why.\n"
       "Share them with: git push origin 'refs/tags/perfgate/*'\n"
-      "           and: git fetch origin 'refs/tags/perfgate/*:refs/tags/perfgate/*'\n\n"
+      "           and: git fetch origin 'refs/tags/perfgate/*:refs/tags/perfgate/*'\n"
+      "Histories (record, runs) live in refs/perfgate/history/NAME; share them with\n"
+      "  git push origin 'refs/perfgate/history/*' and\n"
+      "  git fetch origin '+refs/perfgate/history/*:refs/perfgate/history/*' (docs/history.md).\n\n"
       "Exit codes: 0 ok, 2 usage or input error (no such baseline, bad name, no reason),\n"
       "3 environment failure (not a git repository, repository locked, objects missing,\n"
       "lost a race with a concurrent save).",
@@ -238,6 +302,24 @@ int main(int argc, char** argv) {
     add_common(*sub, o);
     sub->callback([&] { command = save; });
   }
+  CLI::App* record_cmd = app.add_subcommand(
+      "record", "Append RESULT to history NAME (refs/perfgate/history/NAME): one run per push to main");
+  record_cmd->add_option("RESULT", o.results, "Result file (- for stdin)")->required()->expected(1);
+  record_cmd->add_option("-n,--name", o.name, "History name, e.g. main")->required();
+  record_cmd->add_option("--commit", o.commit, "Source commit it was measured on (default: the result's own, else HEAD)");
+  record_cmd->add_flag("--allow-dirty", o.allow_dirty, "Accept a result measured on a tree with uncommitted changes");
+  record_cmd->add_option("--keep", o.keep_runs, "Keep the newest N runs")->capture_default_str()->check(CLI::PositiveNumber);
+  record_cmd->add_option("--keep-days", o.keep_days,
+                         "Also drop runs whose commit is more than DAYS older than the newest run's")
+      ->check(CLI::PositiveNumber);
+  record_cmd->add_flag("--json", o.json, "Print what was recorded as JSON");
+  add_common(*record_cmd, o);
+  record_cmd->callback([&] { command = record; });
+  CLI::App* runs_cmd = app.add_subcommand("runs", "List the runs of history NAME, oldest first (no NAME: the histories)");
+  runs_cmd->add_option("NAME", o.ref, "History name");
+  runs_cmd->add_flag("--json", o.json, "Machine-readable output");
+  add_common(*runs_cmd, o);
+  runs_cmd->callback([&] { command = runs; });
   CLI::App* list_cmd = app.add_subcommand("list", "List baselines (latest of each name), or every version of NAME");
   list_cmd->add_option("NAME", o.ref, "Baseline name");
   CLI::App* show_cmd = app.add_subcommand("show", "Print a stored result byte for byte");

@@ -11,6 +11,7 @@
 #include "common/exit_codes.h"
 #include "perfgate/baseline.h"
 #include "perfgate/github.h"
+#include "perfgate/history.h"
 #include "perfgate/file_io.h"
 #include "perfgate/report.h"
 #include "perfgate/result.h"
@@ -35,6 +36,12 @@ struct Options {
   // merge
   std::vector<std::string> parts;
   std::string output;
+  // history
+  std::string history, repository = ".", csv, openmetrics;
+  std::vector<std::string> scenarios, metrics;
+  std::size_t recent = 0;
+  double alpha = 0.01;
+  double min_change = 1;  // percent
 };
 
 // A result for the HTML charts: a file, or a stored baseline (git:NAME[@V], git:auto).
@@ -102,6 +109,30 @@ int merge(const Options& o) {
   return kPass;
 }
 
+int history(const Options& o) {
+  for (const auto* path : {&o.markdown, &o.html, &o.json, &o.csv, &o.openmetrics}) {
+    if (!path->empty()) check_writable_destination(*path);
+  }
+  const HistoryStore store(o.repository);
+  std::vector<HistoryRun> runs = store.runs(o.history);
+  if (runs.size() < 2) {
+    throw input_error("history '" + o.history + "' has " + std::to_string(runs.size()) +
+                      " run; a trend needs at least 2 (change points at least 8)");
+  }
+  HistoryAnalysis analysis = analyse_history(o.history, std::move(runs), {o.scenarios, o.metrics, o.alpha, o.min_change / 100});
+  analysis.baselines = store.baselines();
+  std::vector<std::pair<std::string, std::string>> outputs;  // path, content
+  const std::string title = o.title == "perfgate" ? "perfgate history: " + o.history : o.title;
+  if (!o.markdown.empty()) outputs.emplace_back(o.markdown, render_history_markdown(analysis, o.recent));
+  if (!o.html.empty()) outputs.emplace_back(o.html, render_history_html(analysis, title));
+  if (!o.json.empty()) outputs.emplace_back(o.json, to_json(analysis).dump(2) + "\n");
+  if (!o.csv.empty()) outputs.emplace_back(o.csv, render_history_csv(analysis));
+  if (!o.openmetrics.empty()) outputs.emplace_back(o.openmetrics, render_history_openmetrics(analysis));
+  if (outputs.empty()) std::cout << render_history_table(analysis);
+  for (const auto& [path, content] : outputs) write_file_atomically(path, content);
+  return kPass;
+}
+
 }  // namespace
 }  // namespace perfgate::tools
 
@@ -111,7 +142,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Renders perf-compare verdicts for people and CI (Markdown, HTML, JSON, JUnit), publishes\n"
       "them to a GitHub pull request (sticky comment, check run or commit status, step summary),\n"
-      "and merges the results of sharded runs.\n\n"
+      "merges the results of sharded runs, and renders recorded histories (trends, change points).\n\n"
       "Exit codes: render and github pass the verdict's gate on: 0 pass, 1 gate failed;\n"
       "2 usage or input error; 3 environment failure (github --strict-publish: publishing failed).",
       "perf-report"};
@@ -157,6 +188,27 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("PARTS", o.parts, "Shard result files")->required();
   merge_cmd->add_option("-o,--output", o.output, "Merged result (- for stdout)")->required();
 
+  CLI::App* history_cmd = app.add_subcommand(
+      "history", "Trends and change points of a recorded history (perf-baseline record): a terminal table unless told "
+                 "otherwise; HTML with charts, Markdown, JSON, CSV, OpenMetrics");
+  history_cmd->add_option("NAME", o.history, "History name (refs/perfgate/history/NAME)")->required();
+  history_cmd->add_option("-C,--repository", o.repository, "The git repository containing this directory")
+      ->capture_default_str();
+  history_cmd->add_option("--scenario", o.scenarios, "Only scenarios matching this glob (repeatable)");
+  history_cmd->add_option("--metric", o.metrics, "Only this metric (repeatable; default: what perf-compare compares)");
+  history_cmd->add_option("--html", o.html, "Write the HTML page (trend charts, changes, a scenario filter) here");
+  history_cmd->add_option("--markdown", o.markdown, "Write Markdown of the change points here (e.g. a step summary)");
+  history_cmd->add_option("--recent", o.recent, "Markdown: only change points in the newest N runs (0: all)")
+      ->capture_default_str();
+  history_cmd->add_option("--json", o.json, "Write the series and change points as JSON (perfgate.history/1) here");
+  history_cmd->add_option("--csv", o.csv, "Write CSV, one row per run and series, here");
+  history_cmd->add_option("--openmetrics", o.openmetrics, "Write OpenMetrics text, one sample per run and series, here");
+  history_cmd->add_option("--alpha", o.alpha, "Significance level of each change point's permutation test")
+      ->check(finite_range(1e-6, 0.5))->capture_default_str();
+  history_cmd->add_option("--min-change", o.min_change, "Smallest change reported, in percent")
+      ->check(finite_range(0, 1000))->capture_default_str();
+  history_cmd->add_option("--title", o.title, "HTML page title (default: perfgate history: NAME)");
+  history_cmd->callback([&] { command = history; });
   render_cmd->callback([&] { command = render; });
   github_cmd->callback([&] { command = github; });
   merge_cmd->callback([&] { command = merge; });

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "perfgate/compare.h"
+#include "perfgate/history.h"
 #include "perfgate/result.h"
 
 namespace perfgate {
@@ -43,5 +44,17 @@ struct HtmlReportInputs {
   std::string tool_version;
 };
 std::string render_verdict_html(const HtmlReportInputs& inputs);
+
+// A history's views (docs/history.md): the change points for a terminal; Markdown of
+// the change points among the newest `recent_runs` runs (0: all), newest first; one HTML
+// page with a trend chart per series; CSV and OpenMetrics text with one sample per run
+// and series; JSON.
+inline constexpr std::string_view kHistorySchema = "perfgate.history/1";
+std::string render_history_table(const HistoryAnalysis& analysis);
+std::string render_history_markdown(const HistoryAnalysis& analysis, std::size_t recent_runs = 0);
+std::string render_history_html(const HistoryAnalysis& analysis, const std::string& title);
+std::string render_history_csv(const HistoryAnalysis& analysis);
+std::string render_history_openmetrics(const HistoryAnalysis& analysis);
+Json to_json(const HistoryAnalysis& analysis);
 
 }  // namespace perfgate

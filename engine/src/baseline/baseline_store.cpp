@@ -3,6 +3,7 @@
 
 #include "baseline/baseline_metadata.h"
 #include "baseline/baseline_tags.h"
+#include "baseline/measured_source.h"
 #include "common/format.h"
 #include "git/git_repository.h"
 #include "perfgate/baseline.h"
@@ -25,23 +26,6 @@ std::string trimmed(const std::string& s) {
 
 Identity identity_of(const GitSignature& s) { return {s.name, s.email, s.time, s.offset_minutes}; }
 GitSignature signature_of(const Identity& i) { return {i.name, i.email, i.time, i.offset_minutes}; }
-
-// What the result says about where it was measured (perfgate results only).
-struct MeasuredOn {
-  std::string format;
-  std::optional<Json> fingerprint;
-  std::optional<GitState> git;
-};
-
-MeasuredOn inspect_result(const std::string& text, const std::string& source) {
-  const SampleSet samples = samples_from_text(text, source, InputFormat::kAuto);
-  MeasuredOn m{samples.format, std::nullopt, std::nullopt};
-  if (samples.fingerprint) {
-    m.fingerprint = to_json(*samples.fingerprint);
-    m.git = samples.fingerprint->git;
-  }
-  return m;
-}
 
 }  // namespace
 
@@ -144,9 +128,11 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
   validate_baseline_name(request.name);
   const std::string reason = trimmed(request.reason);
   if (reason.empty()) throw input_error("a reason is required: say why with --reason \"...\" (it is the audit trail)");
-  const MeasuredOn measured = inspect_result(request.result_text, request.result_source);
+  const MeasuredSource measured = measured_source(*repo_, request.result_text, request.result_source,
+                                                  request.source_revision, request.allow_dirty, "a baseline");
+  const std::string& source = measured.commit;
   for (std::size_t i = 0; i < request.more_run_texts.size(); ++i) {
-    const MeasuredOn run = inspect_result(request.more_run_texts[i], request.more_run_sources[i]);
+    const MeasuredSource run = inspect_result(request.more_run_texts[i], request.more_run_sources[i]);
     if (run.format != measured.format) {
       throw input_error(request.more_run_sources[i] + ": a " + run.format + " file cannot join runs of " +
                         measured.format + " files");
@@ -158,32 +144,12 @@ BaselineVersion BaselineStore::save(const SaveRequest& request) {
     }
   }
 
-  std::string source;
-  if (request.source_revision) {
-    source = repo_->resolve_commit(*request.source_revision);
-  } else if (measured.git) {
-    source = measured.git->commit;
-    if (!repo_->has_object(source)) {
-      throw input_error(request.result_source + " was measured on commit " + short_commit(source) +
-                        ", which is not in this repository; give --commit REV");
-    }
-  } else {
-    const auto head = repo_->head_commit();
-    if (!head) throw input_error("HEAD has no commit yet; give --commit REV");
-    source = *head;
-  }
-  const bool dirty = measured.git ? measured.git->dirty : (!request.source_revision && repo_->has_uncommitted_changes());
-  if (dirty && !request.allow_dirty) {
-    throw input_error(request.result_source + " was measured on a working tree with uncommitted changes; a baseline "
-                      "must be reproducible from its commit (commit first, or pass --allow-dirty)");
-  }
-
   BaselineVersion v;
   v.name = request.name;
   v.reason = reason;
   v.tagger = identity_of(repo_->current_identity());
   v.source_commit = source;
-  v.source_branch = measured.git ? measured.git->branch : repo_->head_branch();
+  v.source_branch = measured.branch;
   v.tool_version = kVersion;
   v.result_format = measured.format;
   v.fingerprint = measured.fingerprint;

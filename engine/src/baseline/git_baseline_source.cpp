@@ -3,6 +3,7 @@
 #include "perfgate/baseline.h"
 #include "perfgate/error.h"
 #include "perfgate/file_io.h"
+#include "perfgate/history.h"
 
 namespace perfgate {
 namespace {
@@ -64,12 +65,14 @@ StoredBaseline read_stored(const std::string& spec, const BaselineLookup& lookup
 
 std::unique_ptr<BaselineSource> make_baseline_source(const std::string& spec, InputFormat format,
                                                      const BaselineLookup& lookup) {
+  if (is_history_baseline(spec)) return make_history_baseline_source(spec, lookup);
   if (!is_git_baseline(spec)) return std::make_unique<FileBaselineSource>(spec, format);
   StoredBaseline stored = read_stored(spec, lookup);
   return std::make_unique<GitBaselineSource>(std::move(stored.version), std::move(stored.runs), format);
 }
 
 std::string read_baseline_text(const std::string& spec, const BaselineLookup& lookup) {
+  if (is_history_baseline(spec)) return latest_history_result(spec, lookup);
   return is_git_baseline(spec) ? read_stored(spec, lookup).runs.front() : read_file(spec);
 }
 

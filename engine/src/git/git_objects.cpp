@@ -40,7 +40,8 @@ std::string GitRepository::write_tree(const std::vector<GitTreeFile>& files) {
   const TreeBuilderPtr owned(builder);
   for (const auto& file : files) {
     const git_oid blob = parse_oid(file.blob);
-    check(git_treebuilder_insert(nullptr, owned.get(), file.name.c_str(), &blob, GIT_FILEMODE_BLOB),
+    check(git_treebuilder_insert(nullptr, owned.get(), file.name.c_str(), &blob,
+                                 file.directory ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB),
           "cannot add " + file.name + " to a tree");
   }
   git_oid oid;
@@ -86,7 +87,8 @@ std::string GitRepository::write_tag(const std::string& tag_name, const std::str
 
 GitCommitInfo GitRepository::read_commit(const std::string& id) const {
   const CommitPtr commit = lookup_commit(handle_->repo.get(), id);
-  GitCommitInfo info{id, {}, from_git(*git_commit_author(commit.get())), git_commit_message(commit.get())};
+  GitCommitInfo info{id, {}, from_git(*git_commit_author(commit.get())), from_git(*git_commit_committer(commit.get())),
+                     git_commit_message(commit.get())};
   for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
     info.parents.push_back(to_hex(*git_commit_parent_id(commit.get(), i)));
   }
@@ -106,18 +108,55 @@ std::optional<GitTagInfo> GitRepository::read_tag(const std::string& id) const {
                     message ? message : ""};
 }
 
-std::optional<std::string> GitRepository::read_file(const std::string& commit_id, const std::string& name) const {
-  const CommitPtr commit = lookup_commit(handle_->repo.get(), commit_id);
+namespace {
+
+TreePtr tree_of(git_repository* repo, const std::string& commit_id) {
+  const CommitPtr commit = lookup_commit(repo, commit_id);
   git_tree* tree = nullptr;
   check(git_commit_tree(&tree, commit.get()), "cannot read the tree of " + commit_id);
-  const TreePtr owned_tree(tree);
-  const git_tree_entry* entry = git_tree_entry_byname(owned_tree.get(), name.c_str());
-  if (!entry || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return std::nullopt;
+  return TreePtr(tree);
+}
+
+// The entry at `path` in `tree`; empty when there is none.
+std::optional<std::string> entry_id(git_tree* tree, const std::string& path, git_object_t type) {
+  git_tree_entry* entry = nullptr;
+  const int rc = git_tree_entry_bypath(&entry, tree, path.c_str());
+  if (rc == GIT_ENOTFOUND) return std::nullopt;
+  check(rc, "cannot read " + path);
+  const std::unique_ptr<git_tree_entry, decltype(&git_tree_entry_free)> owned(entry, git_tree_entry_free);
+  if (git_tree_entry_type(entry) != type) return std::nullopt;
+  return to_hex(*git_tree_entry_id(entry));
+}
+
+}  // namespace
+
+std::optional<std::string> GitRepository::read_file(const std::string& commit_id, const std::string& path) const {
+  const TreePtr tree = tree_of(handle_->repo.get(), commit_id);
+  const auto id = entry_id(tree.get(), path, GIT_OBJECT_BLOB);
+  if (!id) return std::nullopt;
+  const git_oid oid = parse_oid(*id);
   git_blob* blob = nullptr;
-  check(git_blob_lookup(&blob, handle_->repo.get(), git_tree_entry_id(entry)), "cannot read " + name);
+  check(git_blob_lookup(&blob, handle_->repo.get(), &oid), "cannot read " + path);
   const BlobPtr owned_blob(blob);
   return std::string(static_cast<const char*>(git_blob_rawcontent(owned_blob.get())),
                      static_cast<std::size_t>(git_blob_rawsize(owned_blob.get())));
+}
+
+std::vector<GitTreeFile> GitRepository::list_directory(const std::string& commit_id, const std::string& path) const {
+  const TreePtr tree = tree_of(handle_->repo.get(), commit_id);
+  const auto id = entry_id(tree.get(), path, GIT_OBJECT_TREE);
+  if (!id) return {};
+  const git_oid oid = parse_oid(*id);
+  git_tree* directory = nullptr;
+  check(git_tree_lookup(&directory, handle_->repo.get(), &oid), "cannot read " + path);
+  const TreePtr owned(directory);
+  std::vector<GitTreeFile> entries;
+  for (std::size_t i = 0; i < git_tree_entrycount(owned.get()); ++i) {
+    const git_tree_entry* entry = git_tree_entry_byindex(owned.get(), i);
+    entries.push_back({git_tree_entry_name(entry), to_hex(*git_tree_entry_id(entry)),
+                       git_tree_entry_type(entry) == GIT_OBJECT_TREE});
+  }
+  return entries;
 }
 
 }  // namespace perfgate

@@ -10,32 +10,47 @@ namespace perfgate {
 
 using namespace git_detail;
 
-ReferenceCreation GitRepository::create_reference(const std::string& name, const std::string& target,
-                                                  const std::string& log_message) {
+ReferenceUpdate GitRepository::update_reference(const std::string& name, const std::string& target,
+                                                const std::optional<std::string>& expected,
+                                                const std::string& log_message) {
   // Another writer holds the lock only for the instant of its own write, so a short wait
-  // tells a concurrent writer (then the reference exists) from a stale lock file.
+  // tells a concurrent writer (then the reference has moved) from a stale lock file.
   constexpr auto kLockPatience = std::chrono::seconds(2);
   const auto give_up = std::chrono::steady_clock::now() + kLockPatience;
   const git_oid oid = parse_oid(target);
-  // The "must not exist yet" test has to happen under the reference's lock: a zero
-  // expected id does that, whereas git_reference_create(force = 0) tests before locking
-  // and lets two racing writers both "create" the reference (the second overwriting).
-  const git_oid must_not_exist{};  // all zeros
+  // The test has to happen under the reference's lock: git_reference_create_matching does
+  // that; a zero expected id means "must not exist yet", whereas
+  // git_reference_create(force = 0) tests before locking and lets two racing writers both
+  // "create" the reference (the second overwriting).
+  const git_oid current = expected ? parse_oid(*expected) : git_oid{};
   for (;;) {
-    git_reference* created = nullptr;
-    const int rc = git_reference_create_matching(&created, handle_->repo.get(), name.c_str(), &oid, 1,
-                                                 &must_not_exist, log_message.c_str());
+    git_reference* updated = nullptr;
+    const int rc = git_reference_create_matching(&updated, handle_->repo.get(), name.c_str(), &oid, 1, &current,
+                                                 log_message.c_str());
     if (rc == 0) {
-      git_reference_free(created);
-      return ReferenceCreation::kCreated;
+      git_reference_free(updated);
+      return ReferenceUpdate::kUpdated;
     }
-    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) return ReferenceCreation::kAlreadyExists;
-    if (rc != GIT_ELOCKED) check(rc, "cannot create " + name);
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) return ReferenceUpdate::kMoved;
+    if (rc != GIT_ELOCKED) check(rc, "cannot update " + name);
     if (std::chrono::steady_clock::now() >= give_up) {
-      return reference_target(name) ? ReferenceCreation::kAlreadyExists : ReferenceCreation::kLocked;
+      return reference_target(name) != expected ? ReferenceUpdate::kMoved : ReferenceUpdate::kLocked;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+}
+
+ReferenceCreation GitRepository::create_reference(const std::string& name, const std::string& target,
+                                                  const std::string& log_message) {
+  switch (update_reference(name, target, std::nullopt, log_message)) {
+    case ReferenceUpdate::kUpdated:
+      return ReferenceCreation::kCreated;
+    case ReferenceUpdate::kMoved:
+      return ReferenceCreation::kAlreadyExists;
+    case ReferenceUpdate::kLocked:
+      break;
+  }
+  return ReferenceCreation::kLocked;
 }
 
 std::vector<std::string> GitRepository::reference_names(const std::string& glob) const {

@@ -22,6 +22,7 @@ struct GitCommitInfo {
   std::string id;
   std::vector<std::string> parents;
   GitSignature author;
+  GitSignature committer;
   std::string message;
 };
 
@@ -33,10 +34,12 @@ struct GitTagInfo {
 
 struct GitTreeFile {
   std::string name;
-  std::string blob;  // id from write_blob
+  std::string blob;        // id from write_blob, or from write_tree for a directory
+  bool directory = false;  // the id is a tree
 };
 
 enum class ReferenceCreation { kCreated, kAlreadyExists, kLocked };
+enum class ReferenceUpdate { kUpdated, kMoved, kLocked };
 
 class GitRepository {
  public:
@@ -79,8 +82,10 @@ class GitRepository {
   // Reading objects.
   GitCommitInfo read_commit(const std::string& id) const;
   std::optional<GitTagInfo> read_tag(const std::string& id) const;  // empty: not an annotated tag
-  // A file at the top of a commit's tree, byte for byte; empty when absent.
-  std::optional<std::string> read_file(const std::string& commit, const std::string& name) const;
+  // A file in a commit's tree ("name" or "dir/name"), byte for byte; empty when absent.
+  std::optional<std::string> read_file(const std::string& commit, const std::string& path) const;
+  // The entries of a directory of a commit's tree, by name; empty when it is absent.
+  std::vector<GitTreeFile> list_directory(const std::string& commit, const std::string& path) const;
 
   // Writes the tree of `commit` into `directory` (created when missing), as a checkout
   // would, without touching this repository's HEAD, index or work tree. Submodules are
@@ -91,6 +96,11 @@ class GitRepository {
   // race on. A lock held by another writer is waited for briefly before kLocked.
   ReferenceCreation create_reference(const std::string& name, const std::string& target,
                                      const std::string& log_message);
+  // Moves `name` to `target` only if it still points at `expected` (nullopt: only if it
+  // does not exist yet), under the reference's lock: the compare-and-swap appenders
+  // retry on (kMoved). A lock held too long is kLocked, as for create_reference.
+  ReferenceUpdate update_reference(const std::string& name, const std::string& target,
+                                   const std::optional<std::string>& expected, const std::string& log_message);
   std::vector<std::string> reference_names(const std::string& glob) const;
   std::optional<std::string> reference_target(const std::string& name) const;
   bool delete_reference(const std::string& name);  // false when it did not exist

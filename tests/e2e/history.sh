@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# History end to end: 60 runs of a small suite recorded in a temporary repository, the
+# 35th commit slows the workload by ~8 % through a built-in parameter; the history names
+# that commit range, renders in a browser, exports parse, concurrent recorders lose
+# nothing, retention prunes, and bad histories fail with one line and the right code.
+source "$(dirname "$0")/lib.sh"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$WORK" GIT_COMMITTER_NAME=Recorder GIT_COMMITTER_EMAIL=ci@example.invalid
+RUNS=${HISTORY_RUNS:-60}
+SLOW_FROM=35
+
+new_repo repo && cd repo || exit 1
+suite() {  # suite ITEMS: sort of ITEMS integers; 21 500 instead of 20 000 is ~8 % more work (n log n)
+  cat >suite.json <<JSON
+{"schema": "perfgate.suite/1", "suite": "history-e2e",
+ "defaults": {"warmup": "0", "duration": "250ms", "trials": 3, "load": {"model": "closed", "concurrency": 1}},
+ "scenarios": [{"name": "sort/small", "target": {"type": "builtin", "workload": "sort", "params": {"items": $1}}}]}
+JSON
+}
+# Commits an hour apart, as pushes to main would be.
+commit() { GIT_COMMITTER_DATE="$((1700000000 + $1 * 3600)) +0000" GIT_AUTHOR_DATE="$((1700000000 + $1 * 3600)) +0000" \
+  git commit -qam "commit $1" --allow-empty; }
+suite 20000 && git add suite.json
+for i in $(seq 1 "$RUNS"); do
+  [ "$i" -eq "$SLOW_FROM" ] && suite 21500
+  commit "$i"
+  git rev-parse HEAD >>"$WORK/commits"
+  "$PERF_RUN" suite.json --no-probe -q -o "$WORK/run.json" || fail "perf-run $i"
+  "$PERF_BASELINE" record "$WORK/run.json" --name main >/dev/null 2>>"$WORK/record.err" || fail "record $i"
+done
+expect_eq "$("$PERF_BASELINE" runs main --json | "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))')" \
+  "$RUNS" "every run recorded"
+before=$(sed -n "$((SLOW_FROM - 1))p" "$WORK/commits")
+after=$(sed -n "${SLOW_FROM}p" "$WORK/commits")
+
+# The change point: the largest change is the slowdown, between commit 34 and commit 35.
+run "$PERF_REPORT" history main --json "$WORK/h.json" --html "$WORK/h.html" --markdown "$WORK/h.md" \
+  --csv "$WORK/h.csv" --openmetrics "$WORK/h.om"
+expect_rc 0 "perf-report history"
+expect_eq "$(json_eval "$WORK/h.json" "d['schema']")" "perfgate.history/1" "history JSON schema"
+expect_eq "$(json_eval "$WORK/h.json" "[(c['last_commit_before'], c['first_commit_after']) for c in d['changes'] if c['metric'] == 'latency_p50'][:1]")" \
+  "[('$before', '$after')]" "latency_p50's largest change is between commits $((SLOW_FROM - 1)) and $SLOW_FROM"
+expect_eq "$(json_eval "$WORK/h.json" "[c for c in d['changes'] if c['metric'] == 'latency_p50'][0]['kind']")" \
+  "regression" "the slowdown reads as a regression"
+expect_eq "$(json_eval "$WORK/h.json" "1.04 < [c for c in d['changes'] if c['metric'] == 'latency_p50'][0]['ratio'] < 1.14")" \
+  "True" "its size is about +8 % ($(json_eval "$WORK/h.json" "[c['ratio'] for c in d['changes'] if c['metric'] == 'latency_p50']"))"
+expect_in "$WORK/h.md" "${before:0:12}..${after:0:12}" "Markdown names the commit range"
+run "$PERF_REPORT" history main
+expect_in "$WORK/out" "${before:0:12}..${after:0:12}" "the terminal table names it too"
+
+# Exports parse: CSV (one row per run and series), OpenMetrics text line format.
+series=$(json_eval "$WORK/h.json" "len(d['series'])")
+expect_eq "$("$PYTHON" -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(len(r), sorted(set(x["metric"] for x in r))[0], float(r[0]["median"]) > 0)' "$WORK/h.csv")" \
+  "$((RUNS * series)) latency_p50 True" "CSV: one row per run and series"
+"$PYTHON" - "$WORK/h.om" <<'PY' >"$WORK/om.check"
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "" and lines[-2] == "# EOF", "ends with # EOF"
+label = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
+sample = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*\{' + label + r'(?:,' + label + r')*\} [-+0-9.eE]+|NaN [0-9]+$')
+meta = re.compile(r'^# (TYPE [a-z_]+ gauge|HELP [a-z_]+ .+)$')
+samples = 0
+for line in lines[:-2]:
+    if line.startswith("#"):
+        assert meta.match(line), line
+    else:
+        assert sample.match(line), line
+        assert 'scenario="sort/small"' in line and 'metric="' in line and 'commit="' in line, line
+        samples += 1
+print(samples)
+PY
+expect_eq "$(cat "$WORK/om.check")" "$((3 * RUNS * series))" "OpenMetrics: a median, min and max sample per run and series"
+
+# The page in a real browser: a chart per series, the change marked, not blank.
+CHROMIUM=$(command -v chromium || command -v chromium-browser)
+if [ -n "$CHROMIUM" ]; then
+  browser() {
+    timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+      --user-data-dir="$WORK/profile" --hide-scrollbars "$@" "file://$WORK/h.html" 2>>"$WORK/browser.log"
+  }
+  browser --dump-dom >"$WORK/dom.html"
+  expect_eq "$(grep -o 'class="trend"' "$WORK/dom.html" | wc -l)" "$series" "one trend chart per series"
+  expect_in "$WORK/dom.html" 'class="change-point"' "change points are marked in the charts"
+  expect_in "$WORK/dom.html" "${before:0:12}..${after:0:12}" "the page names the commit range"
+  expect_eq "$(grep -o '<circle class="point"' "$WORK/dom.html" | wc -l)" "$((RUNS * series))" "a hover mark per run"
+  browser --window-size=1200,1400 --screenshot="$WORK/history.png" >/dev/null
+  read -r w h ink <<<"$("$PYTHON" "$(dirname "$0")/../support/png_stats.py" "$WORK/history.png")"
+  expect_eq "$("$PYTHON" -c "print($ink > 0.02)")" "True" "the page is not blank ($ink of pixels drawn)"
+else
+  fail "chromium is not installed (ci/install-deps.sh --test installs it)"
+fi
+
+# In the gate: the runs since the change point are the baseline.
+suite 21500 && "$PERF_RUN" suite.json --no-probe -q -o "$WORK/same.json"
+run "$PERF_COMPARE" "$WORK/same.json" --baseline history:main -o "$WORK/v-same.json"
+expect_rc 0 "a candidate like the runs since the change passes"
+expect_in "$WORK/v-same.json" '"history:main"' "the verdict names the history as its baseline"
+suite 26000 && "$PERF_RUN" suite.json --no-probe -q -o "$WORK/slow.json"
+run "$PERF_COMPARE" "$WORK/slow.json" --baseline history:main -o "$WORK/v-slow.json"
+expect_rc 1 "a candidate ~30 % slower than the runs since the change fails"
+git checkout -q suite.json
+
+# Concurrent recorders: two processes, ten distinct runs each, none lost.
+for k in $(seq 1 20); do { cat "$WORK/run.json"; printf '%*s' "$k" ''; } >"$WORK/variant-$k.json"; done
+( for k in $(seq 1 10); do "$PERF_BASELINE" record "$WORK/variant-$k.json" --name race >/dev/null || echo "a$k" >>"$WORK/race.err"; done ) &
+( for k in $(seq 11 20); do "$PERF_BASELINE" record "$WORK/variant-$k.json" --name race >/dev/null || echo "b$k" >>"$WORK/race.err"; done ) &
+wait
+expect_no_file "$WORK/race.err" "no record failed"
+expect_eq "$("$PERF_BASELINE" runs race --json | "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))')" "20" \
+  "concurrent records: all 20 runs kept"
+run "$PERF_BASELINE" record "$WORK/variant-3.json" --name race
+expect_in "$WORK/out" "already recorded" "recording the same bytes again is a no-op"
+expect_fsck_clean .git "after concurrent records"
+
+# Retention: the newest N runs stay, pruning is a fast-forward.
+tip=$(git rev-parse refs/perfgate/history/race)
+run "$PERF_BASELINE" record "$WORK/run.json" --name race --keep 5
+expect_in "$WORK/out" "(5 runs, 16 pruned)" "--keep 5 prunes to five runs"
+expect_eq "$(git rev-parse refs/perfgate/history/race^)" "$tip" "pruning appends a commit (others' fetches fast-forward)"
+
+# Bad inputs: one line, documented exit codes.
+run "$PERF_REPORT" history nosuch
+expect_rc 2 "no such history"
+expect_in "$WORK/err" "no history named 'nosuch'" "says which history is missing"
+expect_in "$WORK/err" "git fetch origin 'refs/perfgate/history/nosuch" "and how to fetch it"
+"$PERF_BASELINE" record "$WORK/run.json" --name single >/dev/null
+run "$PERF_REPORT" history single
+expect_rc 2 "a history with one run"
+expect_in "$WORK/err" "has 1 run" "says how many runs it has"
+sed 's/"history-e2e"/"another-suite"/' "$WORK/run.json" >"$WORK/other.json"
+run "$PERF_BASELINE" record "$WORK/other.json" --name main
+expect_rc 2 "a result of another suite"
+expect_in "$WORK/err" "holds suite 'another-suite', history 'main' holds suite 'history-e2e'" "names both suites"
+echo '{}' >"$WORK/empty.json"
+run "$PERF_BASELINE" record "$WORK/empty.json" --name main
+expect_rc 2 "not a result"
+# A damaged history: a run whose record is not JSON, and a run directory without its files.
+blob=$(printf 'not json' | git hash-object -w --stdin)
+result_blob=$(git hash-object -w "$WORK/run.json")
+dir=$(printf '100644 blob %s\trecord.json\n100644 blob %s\tresult.json\n' "$blob" "$result_blob" | git mktree)
+runs_tree=$(printf '040000 tree %s\t01700000000-00000001-0123456789ab\n' "$dir" | git mktree)
+root=$(printf '040000 tree %s\truns\n' "$runs_tree" | git mktree)
+git update-ref refs/perfgate/history/broken "$(git commit-tree "$root" -m broken)"
+run "$PERF_REPORT" history broken
+expect_rc 2 "a record that is not JSON"
+expect_in "$WORK/err" "refs/perfgate/history/broken:runs/01700000000-00000001-0123456789ab/record.json" "names the stored file"
+runs_tree=$(printf '100644 blob %s\tstray\n' "$blob" | git mktree)
+root=$(printf '040000 tree %s\truns\n' "$runs_tree" | git mktree)
+git update-ref refs/perfgate/history/stray "$(git commit-tree "$root" -m stray)"
+run "$PERF_REPORT" history stray
+expect_rc 3 "a history whose tree is not runs"
+expect_in "$WORK/err" "the history is damaged" "says it is damaged"
+cd "$WORK" && mkdir -p plain && cd plain
+run "$PERF_REPORT" history main
+expect_rc 3 "not a git repository"
+finish
