@@ -8,7 +8,7 @@ CHECK="$(dirname "$0")/../support/check_workflows.py"
 
 run "$PYTHON" "$CHECK" "$SRC" "$BIN"
 expect_rc 0 "workflows/ is consistent with the built tools"
-expect_in "$WORK/out" "3 workflows" "every workflow file read"
+expect_in "$WORK/out" "4 workflows" "every workflow file read"
 expect_in "$WORK/out" "0 problems" "no problems"
 
 mutate() {  # mutate SED_EXPR DESCRIPTION EXPECTED_PROBLEM

@@ -13,8 +13,7 @@ import sys
 import yaml
 
 TOOLS = ("perf-run", "perf-compare", "perf-baseline", "perf-report")
-SUBCOMMANDS = {"perf-baseline": {"save", "promote", "list", "show", "log", "resolve", "delete", "checkout"},
-               "perf-report": {"render", "github", "merge"}}
+TOOLS_WITH_SUBCOMMANDS = {"perf-baseline", "perf-report"}
 problems = []
 help_cache = {}
 
@@ -27,6 +26,12 @@ def help_text(bin_dir, tool, sub):
     return help_cache[key]
 
 
+def subcommands(bin_dir, tool):
+    """The subcommands the tool's --help lists (CLI11: a "Subcommands:" section)."""
+    section = help_text(bin_dir, tool, None).split("Subcommands:", 1)[-1]
+    return set(re.findall(r"^  (\S+)", section, re.M))
+
+
 def shell_lines(script):
     """Logical lines of a shell script: continuations joined, comments dropped."""
     joined = re.sub(r"\\\n\s*", " ", script)
@@ -37,9 +42,9 @@ def check_command(where, words, bin_dir):
     tool = words[0]
     rest = words[1:]
     sub = None
-    if tool in SUBCOMMANDS:
+    if tool in TOOLS_WITH_SUBCOMMANDS:
         sub = next((w for w in rest if not w.startswith("-")), None)
-        if sub not in SUBCOMMANDS[tool]:
+        if sub not in subcommands(bin_dir, tool):
             problems.append(f"{where}: {tool} has no subcommand {sub!r}")
             return
     text = help_text(bin_dir, tool, sub)

@@ -232,16 +232,7 @@ int runs(const Options& o) {
   const std::vector<HistoryRun> history = store.runs(o.ref);
   if (o.json) {
     Json j = Json::array();
-    for (const auto& r : history) {
-      j.push_back({{"key", r.key},
-                   {"source_commit", r.source_commit},
-                   {"source_branch", r.source_branch},
-                   {"commit_time", r.commit_time},
-                   {"suite", r.suite},
-                   {"result_format", r.result_format},
-                   {"recorded_by", {{"name", r.recorded_by.name}, {"email", r.recorded_by.email}}},
-                   {"recorded_at", r.recorded_by.time}});
-    }
+    for (const auto& r : history) j.push_back(to_json(r));
     print_json(j);
     return kPass;
   }

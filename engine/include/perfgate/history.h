@@ -35,6 +35,8 @@ struct HistoryRun {
 
   std::string short_source_commit() const;
 };
+// Every field but result_text, as record.json holds them (plus `key` when set).
+Json to_json(const HistoryRun& run);
 
 // What a history keeps: the newest `max_runs` runs, and none older than `max_age_days`
 // (by commit time) when that is set.

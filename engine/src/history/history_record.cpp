@@ -7,17 +7,26 @@
 
 namespace perfgate {
 
+Json to_json(const HistoryRun& run) {
+  Json j = Json::object();
+  if (!run.key.empty()) j["key"] = run.key;
+  j.update(Json{{"source_commit", run.source_commit},
+                {"source_branch", run.source_branch},
+                {"commit_time", run.commit_time},
+                {"suite", run.suite},
+                {"result_format", run.result_format},
+                {"tool_version", run.tool_version},
+                {"recorded_by", {{"name", run.recorded_by.name}, {"email", run.recorded_by.email}}},
+                {"recorded_at", run.recorded_by.time},
+                {"recorded_at_offset_minutes", run.recorded_by.offset_minutes}});
+  return j;
+}
+
 std::string record_text(const HistoryRun& run) {
-  const Json j = {{"schema", kHistoryRecordSchema},
-                  {"source_commit", run.source_commit},
-                  {"source_branch", run.source_branch},
-                  {"commit_time", run.commit_time},
-                  {"suite", run.suite},
-                  {"result_format", run.result_format},
-                  {"tool_version", run.tool_version},
-                  {"recorded_by", {{"name", run.recorded_by.name}, {"email", run.recorded_by.email}}},
-                  {"recorded_at", run.recorded_by.time},
-                  {"recorded_at_offset_minutes", run.recorded_by.offset_minutes}};
+  HistoryRun unkeyed = run;
+  unkeyed.key.clear();  // the directory's name, not part of the record
+  Json j = {{"schema", kHistoryRecordSchema}};
+  j.update(to_json(unkeyed));
   return j.dump(2) + "\n";
 }
 

@@ -85,14 +85,7 @@ std::string render_history_openmetrics(const HistoryAnalysis& a) {
 
 Json to_json(const HistoryAnalysis& a) {
   Json runs = Json::array();
-  for (const auto& r : a.runs) {
-    runs.push_back({{"key", r.key},
-                    {"commit", r.source_commit},
-                    {"branch", r.source_branch},
-                    {"commit_time", r.commit_time},
-                    {"recorded_at", r.recorded_by.time},
-                    {"recorded_by", r.recorded_by.name}});
-  }
+  for (const auto& r : a.runs) runs.push_back(to_json(r));
   Json series = Json::array();
   for (const auto& s : a.series) {
     Json points = Json::array();
