@@ -116,8 +116,7 @@ int history(const Options& o) {
   const HistoryStore store(o.repository);
   std::vector<HistoryRun> runs = store.runs(o.history);
   if (runs.size() < 2) {
-    throw input_error("history '" + o.history + "' has " + std::to_string(runs.size()) +
-                      " run; a trend needs at least 2 (change points at least 8)");
+    throw input_error("history '" + o.history + "' has 1 run; a trend needs at least 2 (change points at least 8)");
   }
   HistoryAnalysis analysis = analyse_history(o.history, std::move(runs), {o.scenarios, o.metrics, o.alpha, o.min_change / 100});
   analysis.baselines = store.baselines();

@@ -76,8 +76,9 @@ class HistoryStore {
   // Appends a run. Throws kInput for a result of another suite or format than the
   // history's, kEnvironment when git fails.
   RecordOutcome record(const RecordRequest& request);
-  // Every retained run, oldest first (commit time, then the order they were recorded in). kInput when the
-  // history does not exist (with the fetch refspec); kEnvironment for a damaged one.
+  // Every retained run, oldest first (commit time, then the order they were recorded in).
+  // kInput when the history does not exist (with the fetch refspec) or holds no run;
+  // kEnvironment for a damaged one.
   std::vector<HistoryRun> runs(const std::string& name) const;
   std::vector<std::string> names() const;
   // The commits of re-baselines (perf-baseline save) of any name, for marking charts.

@@ -168,6 +168,7 @@ std::vector<HistoryRun> HistoryStore::runs(const std::string& name) const {
     run.result_text = std::move(*result);
     runs.push_back(std::move(run));
   }
+  if (runs.empty()) throw input_error("history '" + name + "' has no runs (" + ref + " holds an empty " + kHistoryRunsDirectory + "/)");
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return runs;
 }

@@ -37,12 +37,17 @@ polyline.median{fill:none;stroke:var(--accent);stroke-width:1.5}circle.point{fil
 text.cp-regression{fill:var(--bad);stroke:none}text.cp-improvement{fill:var(--good);stroke:none}.rebaseline{stroke:var(--base);stroke-width:1.5}text.rebaseline{fill:var(--base);stroke:none}
 )css";
 
+// Typing a glob hides the charts and table rows of other scenarios; a link to
+// history.html#scenario=GLOB opens the page filtered.
 constexpr const char* kFilterScript = R"js(
 const filter=document.getElementById('filter'),shown=document.getElementById('shown');
-filter.addEventListener('input',()=>{const g=filter.value.trim();
+function apply(){const g=filter.value.trim();
 const re=g?new RegExp('^'+g.replace(/[.+^${}()|[\]\\]/g,'\\$&').replace(/\*/g,'.*').replace(/\?/g,'.')+'$'):null;
 let n=0;document.querySelectorAll('[data-scenario]').forEach(e=>{const ok=!re||re.test(e.dataset.scenario);e.hidden=!ok;if(ok&&e.tagName==='SECTION')n++;});
-shown.textContent=n;});
+shown.textContent=n;}
+filter.addEventListener('input',apply);
+const preset=new URLSearchParams(location.hash.slice(1)).get('scenario');
+if(preset!==null){filter.value=preset;apply();}
 )js";
 
 struct Frame {

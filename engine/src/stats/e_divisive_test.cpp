@@ -109,3 +109,25 @@ TEST_CASE("a minimum change drops significant wobbles and keeps the step") {
   REQUIRE(kept.size() == 1);
   CHECK(kept[0].index == 120);
 }
+
+TEST_CASE("a 2 % step in 1 % noise is found; a slow drift is cut into steps in its direction") {
+  const auto small = detect_change_points(with_step(200, 90, 0.02, 0.01, 21));
+  REQUIRE(small.size() == 1);
+  CHECK(std::abs(static_cast<long>(small[0].index) - 90) <= 3);
+
+  auto drift = with_step(200, 0, 0, 0.005, 9);
+  for (std::size_t i = 0; i < drift.size(); ++i) drift[i] *= 1 + 0.10 * static_cast<double>(i) / 200;
+  ChangePointOptions o;
+  o.min_relative_change = 0.01;
+  const auto steps = detect_change_points(drift, o);
+  REQUIRE(!steps.empty());
+  std::size_t previous = 0;
+  for (const auto& s : steps) {  // every step up: the level before is below the level after
+    const std::span<const double> all(drift);
+    double before = 0, after = 0;
+    for (std::size_t i = previous; i < s.index; ++i) before += all[i] / double(s.index - previous);
+    for (std::size_t i = s.index; i < std::min(all.size(), s.index + 10); ++i) after += all[i] / 10.0;
+    CHECK(after > before);
+    previous = s.index;
+  }
+}
