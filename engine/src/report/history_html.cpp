@@ -116,6 +116,12 @@ std::string spread_and_line(const HistoryAnalysis& a, const Frame& f, const Hist
   return out;
 }
 
+// A mark's label on its right, or on its left near the chart's right edge.
+std::string label_beside(const Frame& f, double x, const std::string& label, const std::string& cls) {
+  const bool near_right = x > f.width - f.right - 60;
+  return svg::text(near_right ? x - 3 : x + 3, f.top + 9, label, cls, near_right ? "end" : "start");
+}
+
 std::string change_marks(const HistoryAnalysis& a, const Frame& f, const HistorySeries& s) {
   std::vector<const HistoryChange*> changes;
   for (const auto& c : a.changes) {
@@ -135,7 +141,7 @@ std::string change_marks(const HistoryAnalysis& a, const Frame& f, const History
     const std::string cls = std::string("cp-") + change_kind(*c);
     const double x = f.x(static_cast<double>(c->run) - 0.5);
     out += "<g class=\"change-point\">" + svg::line(x, f.top, x, f.height - f.bottom, cls) +
-           svg::text(x + 3, f.top + 9, format_history_change(*c).substr(0, format_history_change(*c).find(' ')), cls) +
+           label_beside(f, x, format_history_change(*c).substr(0, format_history_change(*c).find(' ')), cls) +
            svg::title(std::string(change_kind(*c)) + " " + format_history_change(*c) + " between " + commit_range(*c) +
                       " (p = " + format_p(c->p_value) + ")") +
            "</g>";
