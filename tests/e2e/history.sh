@@ -165,24 +165,25 @@ expect_in "$WORK/err" "holds suite 'another-suite', history 'main' holds suite '
 echo '{}' >"$WORK/empty.json"
 run "$PERF_BASELINE" record "$WORK/empty.json" --name main
 expect_rc 2 "not a result"
-# A damaged history: a run whose record is not JSON, and a run directory without its files.
+# A damaged history: a run whose record is not JSON, a stray file in runs/, no runs at all.
+history_with_runs() {  # history_with_runs NAME RUNS_TREE_LISTING: a hand-made history (mktree input)
+  local runs_tree root
+  runs_tree=$(printf '%b' "$2" | git mktree)
+  root=$(printf '040000 tree %s\truns\n' "$runs_tree" | git mktree)
+  git update-ref "refs/perfgate/history/$1" "$(git commit-tree "$root" -m "$1")"
+}
 blob=$(printf 'not json' | git hash-object -w --stdin)
 result_blob=$(git hash-object -w "$WORK/run.json")
 dir=$(printf '100644 blob %s\trecord.json\n100644 blob %s\tresult.json\n' "$blob" "$result_blob" | git mktree)
-runs_tree=$(printf '040000 tree %s\t01700000000-00000001-0123456789ab\n' "$dir" | git mktree)
-root=$(printf '040000 tree %s\truns\n' "$runs_tree" | git mktree)
-git update-ref refs/perfgate/history/broken "$(git commit-tree "$root" -m broken)"
+history_with_runs broken "040000 tree $dir\t01700000000-00000001-0123456789ab\n"
 run "$PERF_REPORT" history broken
 expect_rc 2 "a record that is not JSON"
 expect_in "$WORK/err" "refs/perfgate/history/broken:runs/01700000000-00000001-0123456789ab/record.json" "names the stored file"
-runs_tree=$(printf '100644 blob %s\tstray\n' "$blob" | git mktree)
-root=$(printf '040000 tree %s\truns\n' "$runs_tree" | git mktree)
-git update-ref refs/perfgate/history/stray "$(git commit-tree "$root" -m stray)"
+history_with_runs stray "100644 blob $blob\tstray\n"
 run "$PERF_REPORT" history stray
 expect_rc 3 "a history whose tree is not runs"
 expect_in "$WORK/err" "the history is damaged" "says it is damaged"
-empty_tree=$(git mktree </dev/null)
-git update-ref refs/perfgate/history/empty "$(git commit-tree "$empty_tree" -m empty)"
+history_with_runs empty ""
 run "$PERF_REPORT" history empty
 expect_rc 2 "an empty history"
 expect_in "$WORK/err" "history 'empty' has no runs" "says it has no runs"

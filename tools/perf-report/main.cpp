@@ -3,6 +3,7 @@
 // (engine/src/report, engine/src/publish, engine/src/result).
 
 #include <cmath>
+#include <initializer_list>
 #include <iostream>
 #include <utility>
 #include <vector>
@@ -50,12 +51,21 @@ std::optional<Result> read_chart_result(const std::string& spec) {
   return result_from_text(read_baseline_text(spec, baseline_lookup("perf-report")), input_name(spec));
 }
 
-int render(const Options& o) {
-  for (const auto* path : {&o.markdown, &o.html, &o.json, &o.junit}) {
+// Every output is checked before any input is read: a typo in a path costs nothing.
+void check_destinations(std::initializer_list<const std::string*> paths) {
+  for (const auto* path : paths) {
     if (!path->empty()) check_writable_destination(*path);
   }
-  // Everything is read and rendered before the first file is written: a bad input
-  // leaves no output behind, new or changed.
+}
+
+// Everything is rendered before the first file is written: a bad input leaves no output
+// behind, new or changed.
+void write_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+  for (const auto& [path, content] : outputs) write_file_atomically(path, content);
+}
+
+int render(const Options& o) {
+  check_destinations({&o.markdown, &o.html, &o.json, &o.junit});
   const VerdictReport verdict = read_verdict(o.verdict);
   std::vector<std::pair<std::string, std::string>> outputs;  // path, content
   const std::string markdown = render_verdict_markdown(verdict, o.title);
@@ -68,7 +78,7 @@ int render(const Options& o) {
     outputs.emplace_back(o.html, render_verdict_html({verdict, candidate, baseline, o.title, kVersion}));
   }
   if (outputs.empty()) std::cout << markdown;
-  for (const auto& [path, content] : outputs) write_file_atomically(path, content);
+  write_outputs(outputs);
   return verdict.gate_failed ? kGateFailed : kPass;
 }
 
@@ -110,9 +120,7 @@ int merge(const Options& o) {
 }
 
 int history(const Options& o) {
-  for (const auto* path : {&o.markdown, &o.html, &o.json, &o.csv, &o.openmetrics}) {
-    if (!path->empty()) check_writable_destination(*path);
-  }
+  check_destinations({&o.markdown, &o.html, &o.json, &o.csv, &o.openmetrics});
   const HistoryStore store(o.repository);
   std::vector<HistoryRun> runs = store.runs(o.history);
   if (runs.size() < 2) {
@@ -128,7 +136,7 @@ int history(const Options& o) {
   if (!o.csv.empty()) outputs.emplace_back(o.csv, render_history_csv(analysis));
   if (!o.openmetrics.empty()) outputs.emplace_back(o.openmetrics, render_history_openmetrics(analysis));
   if (outputs.empty()) std::cout << render_history_table(analysis);
-  for (const auto& [path, content] : outputs) write_file_atomically(path, content);
+  write_outputs(outputs);
   return kPass;
 }
 
