@@ -35,6 +35,9 @@ expect_eq "$("$PERF_BASELINE" runs main --json | "$PYTHON" -c 'import json,sys; 
 before=$(sed -n "$((SLOW_FROM - 1))p" "$WORK/commits")
 after=$(sed -n "${SLOW_FROM}p" "$WORK/commits")
 
+# A maintainer accepts the slowdown: a re-baseline on the last run's commit, marked in the charts.
+"$PERF_BASELINE" save "$WORK/run.json" --name main --reason "accept the 8 % slowdown" >/dev/null || fail "save"
+
 # The change point: the largest change is the slowdown, between commit 34 and commit 35.
 run "$PERF_REPORT" history main --json "$WORK/h.json" --html "$WORK/h.html" --markdown "$WORK/h.md" \
   --csv "$WORK/h.csv" --openmetrics "$WORK/h.om"
@@ -83,6 +86,8 @@ if [ -n "$CHROMIUM" ]; then
   browser --dump-dom >"$WORK/dom.html"
   expect_eq "$(grep -o 'class="trend"' "$WORK/dom.html" | wc -l)" "$series" "one trend chart per series"
   expect_in "$WORK/dom.html" 'class="change-point"' "change points are marked in the charts"
+  expect_eq "$(grep -o 'class="rebaseline-mark"' "$WORK/dom.html" | wc -l)" "$series" "the re-baseline is marked in each chart"
+  expect_in "$WORK/dom.html" "re-baselined main@1 by" "with who and why on hover"
   expect_in "$WORK/dom.html" "${before:0:12}..${after:0:12}" "the page names the commit range"
   expect_eq "$(grep -o '<circle class="point"' "$WORK/dom.html" | wc -l)" "$((RUNS * series))" "a hover mark per run"
   page="file://$WORK/h.html"

@@ -243,9 +243,13 @@ int runs(const Options& o) {
   return kPass;
 }
 
-void add_common(CLI::App& sub, Options& o) {
+void add_repository_option(CLI::App& sub, Options& o) {
   sub.add_option("-C,--repository", o.directory, "Work in the git repository containing this directory")
       ->capture_default_str();
+}
+
+void add_common(CLI::App& sub, Options& o) {
+  add_repository_option(sub, o);
   sub.add_option("--prefix", o.prefix, "Tag prefix (default: $PERFGATE_TAG_PREFIX, else perfgate/)");
 }
 
@@ -304,12 +308,12 @@ int main(int argc, char** argv) {
                          "Also drop runs whose commit is more than DAYS older than the newest run's")
       ->check(CLI::PositiveNumber);
   record_cmd->add_flag("--json", o.json, "Print what was recorded as JSON");
-  add_common(*record_cmd, o);
+  add_repository_option(*record_cmd, o);
   record_cmd->callback([&] { command = record; });
   CLI::App* runs_cmd = app.add_subcommand("runs", "List the runs of history NAME, oldest first (no NAME: the histories)");
   runs_cmd->add_option("NAME", o.ref, "History name");
   runs_cmd->add_flag("--json", o.json, "Machine-readable output");
-  add_common(*runs_cmd, o);
+  add_repository_option(*runs_cmd, o);
   runs_cmd->callback([&] { command = runs; });
   CLI::App* list_cmd = app.add_subcommand("list", "List baselines (latest of each name), or every version of NAME");
   list_cmd->add_option("NAME", o.ref, "Baseline name");

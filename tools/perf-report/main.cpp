@@ -127,7 +127,7 @@ int history(const Options& o) {
     throw input_error("history '" + o.history + "' has 1 run; a trend needs at least 2 (change points at least 8)");
   }
   HistoryAnalysis analysis = analyse_history(o.history, std::move(runs), {o.scenarios, o.metrics, o.alpha, o.min_change / 100});
-  analysis.baselines = store.baselines();
+  analysis.baselines = store.baselines(baseline_lookup("perf-report", o.repository).prefix);
   std::vector<std::pair<std::string, std::string>> outputs;  // path, content
   const std::string title = o.title == "perfgate" ? "perfgate history: " + o.history : o.title;
   if (!o.markdown.empty()) outputs.emplace_back(o.markdown, render_history_markdown(analysis, o.recent));

@@ -81,8 +81,8 @@ class HistoryStore {
   // kEnvironment for a damaged one.
   std::vector<HistoryRun> runs(const std::string& name) const;
   std::vector<std::string> names() const;
-  // The commits of re-baselines (perf-baseline save) of any name, for marking charts.
-  std::vector<BaselineVersion> baselines() const;
+  // Re-baselines (perf-baseline save) of any name under the tag prefix, for marking charts.
+  std::vector<BaselineVersion> baselines(const std::string& tag_prefix = std::string(kDefaultTagPrefix)) const;
 
   static std::string reference(const std::string& name);  // validates the name
 

@@ -68,7 +68,9 @@ std::vector<std::string> HistoryStore::names() const {
   return names;
 }
 
-std::vector<BaselineVersion> HistoryStore::baselines() const { return BaselineStore(directory_).list(); }
+std::vector<BaselineVersion> HistoryStore::baselines(const std::string& tag_prefix) const {
+  return BaselineStore(directory_, tag_prefix).list();
+}
 
 RecordOutcome HistoryStore::record(const RecordRequest& request) {
   const std::string ref = reference(request.name);
