@@ -122,8 +122,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("perf-compare (perfgate) ") + perfgate::kVersion);
   app.add_option("CANDIDATE", o.candidate, "Result to judge (- for stdin)")->required();
   app.add_option("-b,--baseline", o.baselines,
-                 "Result to compare against: a file, git:NAME[@VERSION] (perf-baseline), or git:auto (the newest "
-                 "baseline measured on HEAD or an ancestor). Repeat it for several runs of the baseline: the run "
+                 "Result to compare against: a file, git:NAME[@VERSION] (perf-baseline), git:auto (the newest "
+                 "baseline measured on HEAD or an ancestor), or history:NAME (the recorded runs since each series' "
+                 "last change point, docs/history.md). Repeat it for several runs of the baseline: the run "
                  "becomes the unit of the unpaired test");
   app.add_option("-o,--output", o.output, "Write the verdict JSON (perfgate.verdict/1) here; - for stdout");
   app.add_option("--markdown", o.markdown, "Write the Markdown verdict here (PR comment, step summary); - for stdout");

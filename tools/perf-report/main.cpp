@@ -45,7 +45,7 @@ struct Options {
   double min_change = 1;  // percent
 };
 
-// A result for the HTML charts: a file, or a stored baseline (git:NAME[@V], git:auto).
+// A result for the HTML charts: a file, a stored baseline (git:NAME[@V], git:auto) or a history's newest run.
 std::optional<Result> read_chart_result(const std::string& spec) {
   if (spec.empty()) return std::nullopt;
   return result_from_text(read_baseline_text(spec, baseline_lookup("perf-report")), input_name(spec));
@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--junit", o.junit, "Write JUnit XML here (a test case per scenario and metric)");
   render_cmd->add_option("--result", o.result, "Candidate result, for the HTML latency charts");
   render_cmd->add_option("--baseline-result", o.baseline_result,
-                         "Baseline result (file, git:NAME[@V] or git:auto), for the HTML latency charts");
+                         "Baseline result (file, git:NAME[@V], git:auto or history:NAME: its newest run), for the HTML latency charts");
   github_cmd->add_option("--token-env", o.token_env, "Environment variable holding the token")->capture_default_str();
   github_cmd->add_option("--event", o.event,
                          "Event payload to read the pull request from (default $GITHUB_EVENT_PATH; the publishing "

@@ -246,7 +246,7 @@ int main(int argc, char** argv) {
                "scenarios variant vs variant, others vs --baseline");
   app.add_option("--budget", o.budget, "Wall-time budget of the whole run with --until-decided, e.g. 5m")
       ->capture_default_str();
-  app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against (a file, git:NAME[@VERSION] or git:auto)");
+  app.add_option("--baseline", o.baseline, "With --until-decided: result to judge unpaired scenarios against (a file, git:NAME[@VERSION], git:auto or history:NAME)");
   app.add_option("--threshold", o.thresholds,
                  "With --until-decided: practical threshold [GLOB:][METRIC=]PERCENT (repeatable; default 5%)");
   app.add_option("--pair", o.pairs,
