@@ -13,6 +13,8 @@ packages=(
   # libraries perfgate builds on
   libcli11-dev nlohmann-json3-dev libgit2-dev libboost-math-dev
   doctest-dev libcpp-httplib-dev libssl-dev
+  # call-stack profiles (perf-run --profile): ELF symbols and DWARF via elfutils
+  libdw-dev
   # the dev preset configures the tests too, whose CMake needs the interpreter
   python3
 )

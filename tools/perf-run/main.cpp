@@ -40,6 +40,7 @@ struct Options {
   std::string build;
   bool self_pair = false;
   bool no_probe = false;
+  std::optional<unsigned> profile_rate_hz;
 };
 
 Seconds duration_flag(const std::string& flag, const std::string& text, Seconds min) {
@@ -52,6 +53,7 @@ void apply_command_line_overrides(const Options& o, SuiteSpec& suite) {
   SuiteOverrides overrides;
   overrides.trials = o.trials;
   overrides.server_pid = o.server_pid;
+  if (o.profile_rate_hz) overrides.profile = ProfileSpec{double(*o.profile_rate_hz), std::nullopt};
   if (!o.duration.empty()) overrides.duration = duration_flag("--duration", o.duration, Seconds(0.001));
   if (!o.warmup.empty()) overrides.warmup = duration_flag("--warmup", o.warmup, Seconds(0));
   apply_overrides(suite, overrides);
@@ -256,6 +258,10 @@ int main(int argc, char** argv) {
   app.add_option("--build", o.build, "Unpaired run: {build} in the suite's targets becomes this value");
   app.add_flag("--self-pair", o.self_pair,
                "A/A run: pair every scenario with an identical copy of itself (the gate's noise on this machine)");
+  app.add_flag("--profile{999}", o.profile_rate_hz,
+               "After each scenario's trials, one more trial per variant (the trial duration, at least 3 s) with "
+               "CPU call stacks sampled; --profile=HZ sets the rate (docs/profiles.md). Measured trials are not profiled")
+      ->check(CLI::Range(1u, 10000u));
   app.add_flag("--no-probe", o.no_probe,
                "Skip the machine-speed probe (0.7 s) that lets perf-compare judge run-to-run drift");
   return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });

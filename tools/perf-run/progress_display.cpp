@@ -52,6 +52,7 @@ void ProgressDisplay::redraw() {
   const auto& p = *last_;
   std::string what = "trial " + std::to_string(p.trial + 1) + "/" + std::to_string(p.trials);
   if (p.phase == RunProgress::Phase::kWarmup) what = "warmup";
+  if (p.phase == RunProgress::Phase::kProfile) what = "profiling";
   if (p.phase == RunProgress::Phase::kExtraTrial) what = "extra trial " + std::to_string(p.trial + 1) + " (until decided)";
   std::fprintf(stderr, "\r\033[2K[%zu/%zu] %s  %s  %s elapsed, ~%s left", p.scenario_index + 1,
                p.scenario_count, p.scenario_name.c_str(), what.c_str(),

@@ -87,6 +87,9 @@ struct VerdictReport {
   std::vector<Comparison> comparisons;  // regressions first, then by scenario and metric
   std::vector<CheckOutcome> checks;
   std::vector<std::string> warnings;    // e.g. different machines
+  // Scenarios whose two sides both have a profile (perf-run --profile): function by
+  // function; with both sides' stacks where the scenario regressed, for the flame graph.
+  std::vector<ProfileDiff> profiles;
   // The machine-speed probe of the candidate's run against the baseline's runs, as a
   // relative speed change (-0.2: the candidate's machine was 20 % slower); NaN when
   // either side has no probe or the comparison is paired.

@@ -15,6 +15,7 @@
 
 #include "perfgate/fingerprint.h"
 #include "perfgate/histogram.h"
+#include "perfgate/profile.h"
 #include "perfgate/suite.h"
 
 namespace perfgate {
@@ -106,6 +107,7 @@ struct PairedBaseline {
   std::vector<TrialResult> trials;
   LatencyHistogram latency;
   std::vector<bool> baseline_first;
+  std::optional<Profile> profile = {};  // perf-run --profile
 };
 
 struct ScenarioResult {
@@ -113,6 +115,7 @@ struct ScenarioResult {
   std::vector<TrialResult> trials;  // the scenario's target (a paired scenario's candidate)
   LatencyHistogram latency;         // successful operations of every trial, merged
   std::optional<PairedBaseline> baseline;  // paired scenarios only
+  std::optional<Profile> profile = {};     // perf-run --profile: the candidate's
 };
 
 // Whether a scenario measured so far needs more trials to be decided (adaptive trials).

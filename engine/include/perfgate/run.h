@@ -15,7 +15,7 @@ namespace perfgate {
 
 // What the runner reports while it works; the tools turn it into terminal progress.
 struct RunProgress {
-  enum class Phase { kWarmup, kTrial, kExtraTrial, kScenarioDone };
+  enum class Phase { kWarmup, kTrial, kExtraTrial, kProfile, kScenarioDone };
   Phase phase;
   std::size_t scenario_index;
   std::size_t scenario_count;

@@ -12,6 +12,7 @@
 #include "perfgate/fingerprint.h"
 #include "perfgate/gate_rules.h"
 #include "perfgate/metrics.h"
+#include "perfgate/profile.h"
 
 namespace perfgate {
 
@@ -34,6 +35,7 @@ struct ScenarioSamples {
   // benchmark) and the most frequent reason; perf-compare reports them as errors.
   std::size_t trials = 0, failed_trials = 0;
   std::string failure = {};
+  std::optional<Profile> profile = {};  // perf-run --profile, for "where it changed"
 };
 
 // One run that contributed to a sample set: its machine-speed probe (operations per

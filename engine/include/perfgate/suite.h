@@ -141,12 +141,26 @@ struct SweepPoint {
 };
 
 // What a scenario inherits from the suite's "defaults" unless it sets its own.
+// perf-run --profile: after the measured trials, one more trial per variant with call
+// stacks sampled (docs/profiles.md).
+struct ProfileSpec {
+  static constexpr double kDefaultRateHz = 999;  // prime: no lockstep with periodic work
+  static constexpr double kMaxRateHz = 10000;
+  // Function-level differences need a few thousand samples: at least this long.
+  static constexpr Seconds kMinDuration{3.0};
+  double rate_hz = kDefaultRateHz;  // per second of CPU time
+  std::optional<Seconds> duration;  // default: the trial duration, at least kMinDuration
+
+  Seconds length(Seconds trial_duration) const { return duration.value_or(std::max(trial_duration, kMinDuration)); }
+};
+
 struct ScenarioSettings {
   LoadSpec load;
   Seconds warmup{1.0};
   Seconds duration{5.0};
   unsigned trials = 5;
   GateSpec gate;
+  std::optional<ProfileSpec> profile;
 };
 
 struct ScenarioSpec : ScenarioSettings {
@@ -188,6 +202,7 @@ struct SuiteOverrides {
   std::optional<Seconds> duration;
   std::optional<Seconds> warmup;
   std::optional<int> server_pid;  // HTTP scenarios that name no server process of their own
+  std::optional<ProfileSpec> profile = {};  // profile every scenario
 };
 void apply_overrides(SuiteSpec& suite, const SuiteOverrides& overrides);
 

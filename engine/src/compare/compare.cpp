@@ -7,6 +7,7 @@
 
 #include "compare/absolute_checks.h"
 #include "compare/comparer.h"
+#include "compare/profile_changes.h"
 #include "perfgate/compare.h"
 #include "perfgate/error.h"
 
@@ -120,6 +121,7 @@ VerdictReport compare(const std::optional<SampleSet>& baseline, const SampleSet&
     r.comparisons = compare_all(*baseline, candidate, options, conditions, r.interval_note);
     require_a_match(r, *baseline, candidate);
     r.warnings = fingerprint_warnings(*baseline, candidate);
+    r.profiles = profile_changes(*baseline, candidate, r.comparisons, r.warnings);
     std::stable_sort(r.comparisons.begin(), r.comparisons.end(),
                      [](const Comparison& a, const Comparison& b) { return severity(a.verdict) < severity(b.verdict); });
   }

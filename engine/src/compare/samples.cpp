@@ -129,6 +129,7 @@ SampleSet samples_from_result(const Result& result, const std::string& source) {
     if (result.pairing && listed(result.pairing->baseline_only, s.name)) continue;
     set.scenarios.push_back(scenario_samples(result, s.name, s.trials));
     set.scenarios.back().shape = shape_of(result.suite, s.name);
+    set.scenarios.back().profile = s.profile;
   }
   declare_gate_rules(result.suite, set);
   return set;
@@ -258,6 +259,7 @@ SampleSet combine_runs(std::vector<SampleSet> runs) {
       if (it == combined.scenarios.end()) {
         it = combined.scenarios.insert(combined.scenarios.end(), ScenarioSamples{scenario.name, {}, scenario.shape});
       }
+      if (!it->profile) it->profile = std::move(scenario.profile);  // a multi-run baseline's first profile
       for (auto& [metric, m] : scenario.metrics) {
         auto& into = it->metrics[metric];
         into.unit = m.unit;
@@ -293,7 +295,9 @@ std::optional<PairedSamples> paired_view(const Result& result, const SampleSet& 
       p.unpaired.push_back(s.name);
     } else {
       p.baseline.scenarios.push_back(scenario_samples(result, s.name, s.baseline->trials));
+      p.baseline.scenarios.back().profile = s.baseline->profile;
       p.candidate.scenarios.push_back(scenario_samples(result, s.name, s.trials));
+      p.candidate.scenarios.back().profile = s.profile;
     }
   }
   if (p.baseline.scenarios.empty()) return std::nullopt;

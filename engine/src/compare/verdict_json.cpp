@@ -70,6 +70,8 @@ Json to_json(const VerdictReport& r) {
   Json comparisons = Json::array(), checks = Json::array();
   for (const auto& c : r.comparisons) comparisons.push_back(to_json(c));
   for (const auto& c : r.checks) checks.push_back(to_json(c));
+  Json profiles = Json::array();
+  for (const auto& d : r.profiles) profiles.push_back(to_json(d));
   return {{"schema", kVerdictSchema},
           {"baseline", r.baseline_source.empty() ? Json(nullptr) : Json(r.baseline_source)},
           {"candidate", r.candidate_source},
@@ -91,7 +93,8 @@ Json to_json(const VerdictReport& r) {
           {"interval_note", r.interval_note},
           {"warnings", r.warnings},
           {"comparisons", std::move(comparisons)},
-          {"checks", std::move(checks)}};
+          {"checks", std::move(checks)},
+          {"profiles", std::move(profiles)}};
 }
 
 }  // namespace perfgate

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/json_cursor.h"
+#include "profile/profile_json.h"
 #include "perfgate/compare.h"
 #include "perfgate/error.h"
 #include "perfgate/file_io.h"
@@ -116,6 +117,9 @@ VerdictReport verdict_from_json(const Json& doc, const std::string& source) {
   if (auto note = root.find("interval_note")) r.interval_note = note->as_string();
   for (const auto& c : root.at("comparisons").elements()) r.comparisons.push_back(comparison_from_json(c));
   for (const auto& c : root.at("checks").elements()) r.checks.push_back(check_outcome_from_json(c));
+  if (auto profiles = root.find("profiles")) {
+    for (const auto& p : profiles->elements()) r.profiles.push_back(profile_diff_from_json(p));
+  }
   return r;
 }
 

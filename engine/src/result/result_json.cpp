@@ -6,6 +6,7 @@
 #include <set>
 #include "perfgate/file_io.h"
 #include "common/json_cursor.h"
+#include "profile/profile_json.h"
 #include "perfgate/error.h"
 #include "perfgate/metrics.h"
 #include "perfgate/result.h"
@@ -86,9 +87,16 @@ std::vector<TrialResult> trials_from_json(const JsonCursor& c) {
   return trials;
 }
 
+std::optional<Profile> profile_from(const JsonCursor& parent) {
+  const auto p = parent.find("profile");
+  if (!p) return std::nullopt;
+  return profile_from_json(*p);
+}
+
 PairedBaseline paired_baseline_from_json(const JsonCursor& c, std::size_t candidate_trials, HistogramLoading histograms) {
-  c.expect_object({"trials", "latency_histogram", "baseline_first"});
-  PairedBaseline b{trials_from_json(c.at("trials")), histogram_from_json(c.at("latency_histogram"), histograms), {}};
+  c.expect_object({"trials", "latency_histogram", "baseline_first", "profile"});
+  PairedBaseline b{trials_from_json(c.at("trials")), histogram_from_json(c.at("latency_histogram"), histograms), {}, {}};
+  b.profile = profile_from(c);
   for (const auto& f : c.at("baseline_first").elements()) b.baseline_first.push_back(f.as_bool());
   if (b.trials.size() != candidate_trials || b.baseline_first.size() != candidate_trials) {
     c.fail("a paired baseline needs as many trials and baseline_first entries as the candidate has trials (" +
@@ -98,12 +106,13 @@ PairedBaseline paired_baseline_from_json(const JsonCursor& c, std::size_t candid
 }
 
 ScenarioResult scenario_result_from_json(const JsonCursor& c, HistogramLoading histograms) {
-  c.expect_object({"name", "trials", "latency_histogram", "baseline"});
+  c.expect_object({"name", "trials", "latency_histogram", "baseline", "profile"});
   ScenarioResult s;
   s.name = c.at("name").as_string();
   s.trials = trials_from_json(c.at("trials"));
   s.latency = histogram_from_json(c.at("latency_histogram"), histograms);
   if (auto b = c.find("baseline")) s.baseline = paired_baseline_from_json(*b, s.trials.size(), histograms);
+  s.profile = profile_from(c);
   return s;
 }
 
@@ -121,7 +130,9 @@ Json to_json(const Result& r) {
       j["baseline"] = {{"trials", std::move(base_trials)},
                        {"latency_histogram", s.baseline->latency.to_json()},
                        {"baseline_first", s.baseline->baseline_first}};
+      if (s.baseline->profile) j["baseline"]["profile"] = to_json(*s.baseline->profile);
     }
+    if (s.profile) j["profile"] = to_json(*s.profile);
     scenarios.push_back(std::move(j));
   }
   Json doc = {{"schema", kResultSchema},

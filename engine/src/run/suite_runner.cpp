@@ -17,7 +17,9 @@
 #include "perfgate/error.h"
 #include "perfgate/file_io.h"
 #include "perfgate/run.h"
+#include "profile/folded_stacks.h"
 #include "run/machine_probe.h"
+#include "stats/t_tests.h"
 #include "run/trial_metrics.h"
 #include "run/trial_source.h"
 #include "targets/gbench/benchmark_trials.h"
@@ -137,8 +139,11 @@ class ProgressReporter {
 // Trial-length runs per scenario: a paired scenario runs each trial twice.
 unsigned trial_runs(const ScenarioSpec& s) { return s.trials * (s.paired_baseline ? 2u : 1u); }
 
+// Each variant's profiling trial comes after its measured trials.
 Seconds planned_duration(const ScenarioSpec& s) {
-  return s.warmup * (s.paired_baseline ? 2.0 : 1.0) + s.duration * double(trial_runs(s));
+  const double variants = s.paired_baseline ? 2.0 : 1.0;
+  const Seconds profiling = s.profile ? s.profile->length(s.duration) * variants : Seconds(0);
+  return s.warmup * variants + s.duration * double(trial_runs(s)) + profiling;
 }
 
 Seconds planned_duration(const SuiteSpec& suite) {
@@ -170,6 +175,16 @@ class LoadTrials final : public TrialSource {
     return MeasuredTrial{std::move(t), std::move(measured.latency)};
   }
 
+  SamplingTarget sampling_target() const override {
+    switch (target_->resource_scope()) {
+      case ResourceScope::kThisProcess: return {SamplingScope::kThisProcess};
+      case ResourceScope::kChildProcesses: return {SamplingScope::kChildren};
+      case ResourceScope::kServerProcess: return {SamplingScope::kServer, target_->server_pid()};
+      case ResourceScope::kUnseenServer: break;
+    }
+    throw environment_error("the server's process is unknown (give the HTTP target a server pid, or --server-pid)");
+  }
+
  private:
   const LoadSpec& load_spec_;
   std::unique_ptr<Target> target_;
@@ -196,7 +211,7 @@ class ScenarioRunner {
     const std::unique_ptr<TrialSource> candidate = make_trial_source(spec, spec.target, seed, stop_);
     const std::unique_ptr<TrialSource> baseline =
         spec.paired_baseline ? make_trial_source(spec, *spec.paired_baseline, seed, stop_) : nullptr;
-    ScenarioResult result{spec.name, {}, {}, std::nullopt};
+    ScenarioResult result{spec.name, {}, {}, std::nullopt, std::nullopt};
     if (baseline) result.baseline.emplace();
     if (spec.warmup.count() > 0) {
       progress_.report(Phase::kWarmup, index, 0, spec.warmup, planned_done_);
@@ -224,6 +239,13 @@ class ScenarioRunner {
         ++k;
       }
     }
+    if (spec.profile && !stop_.stop_requested()) {
+      const Seconds length = spec.profile->length(spec.duration);
+      progress_.report(Phase::kProfile, index, 0, length, planned_done_);
+      if (baseline) result.baseline->profile = profile(*spec.profile, length, *baseline, result.baseline->trials);
+      result.profile = profile(*spec.profile, length, *candidate, result.trials);
+      planned_done_ += length * (baseline ? 2.0 : 1.0);
+    }
     progress_.report(Phase::kScenarioDone, index, spec.trials, Seconds(0), planned_done_);
     return result;
   }
@@ -249,6 +271,43 @@ class ScenarioRunner {
     append(result.baseline->trials, result.baseline->latency, std::move(base_trial));
     result.baseline->baseline_first.push_back(baseline_first);
     return true;
+  }
+
+  // One more trial with call stacks sampled, kept apart from the measured trials so that
+  // the gate's numbers carry no profiler cost. Where sampling cannot run, the profile
+  // says why and the run goes on.
+  std::optional<Profile> profile(const ProfileSpec& spec, Seconds length, TrialSource& source,
+                                 const std::vector<TrialResult>& measured) {
+    Profile p;
+    std::optional<StackSampler> sampler;
+    try {
+      const auto target = source.sampling_target();
+      sampler.emplace(target.scope, target.pid, spec.rate_hz);
+      p.scope = to_string(target.scope);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kEnvironment) throw;
+      p.unavailable = e.what();
+      return p;
+    }
+    const auto trial = source.trial(length, stop_);
+    const SampledStacks sampled = sampler->stop();
+    if (!trial) return std::nullopt;
+    p.rate_hz = spec.rate_hz;
+    p.duration_s = trial->first.duration_s;
+    p.operations = trial->first.operations;
+    p.throughput_ratio = throughput_ratio(trial->first, measured);
+    fold_samples(sampled, p);
+    return p;
+  }
+
+  static double throughput_ratio(const TrialResult& profiled, const std::vector<TrialResult>& measured) {
+    const auto throughput = [](const TrialResult& t) {
+      const auto it = t.metrics.find("throughput");
+      return it == t.metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+    };
+    std::vector<double> rates;
+    for (const auto& t : measured) rates.push_back(throughput(t));
+    return throughput(profiled) / stats::median(rates);
   }
 
   static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged, MeasuredTrial&& t) {

@@ -8,6 +8,7 @@
 
 #include "perfgate/histogram.h"
 #include "perfgate/result.h"
+#include "profile/stack_sampler.h"
 
 namespace perfgate {
 
@@ -19,6 +20,13 @@ class TrialSource {
   virtual void warm_up(Seconds length, const std::stop_token& stop) = 0;
   // One trial of `length`; empty when a stop cut it short.
   virtual std::optional<MeasuredTrial> trial(Seconds length, const std::stop_token& stop) = 0;
+  // Where the work of a trial runs, for perf-run --profile; throws kEnvironment when
+  // perf-run cannot see it (an HTTP server without a pid).
+  struct SamplingTarget {
+    SamplingScope scope;
+    pid_t pid = 0;  // kServer only
+  };
+  virtual SamplingTarget sampling_target() const { return {SamplingScope::kChildren}; }
 };
 
 }  // namespace perfgate

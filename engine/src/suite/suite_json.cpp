@@ -75,6 +75,10 @@ Json to_json(const SuiteSpec& suite) {
     j["warmup"] = s.warmup.count();
     j["duration"] = s.duration.count();
     j["trials"] = s.trials;
+    if (s.profile) {
+      j["profile"] = {{"rate_hz", s.profile->rate_hz}};
+      if (s.profile->duration) j["profile"]["duration"] = s.profile->duration->count();
+    }
     if (!s.gate.empty()) {
       Json gate = Json::object();
       if (s.gate.threshold) gate["threshold"] = *s.gate.threshold;

@@ -221,12 +221,23 @@ void check_benchmark_scenario(const JsonCursor& c, ScenarioSpec& s) {
   s.load = ClosedLoadSpec{};
 }
 
+// "profile": true (the defaults), false, or {"rate_hz": N, "duration": D}.
+std::optional<ProfileSpec> profile_from_json(const JsonCursor& c) {
+  if (c.value().is_boolean()) return c.as_bool() ? std::optional(ProfileSpec{}) : std::nullopt;
+  c.expect_object({"rate_hz", "duration"});
+  ProfileSpec p;
+  if (auto v = c.find("rate_hz")) p.rate_hz = v->as_number_in(1, ProfileSpec::kMaxRateHz);
+  if (auto v = c.find("duration")) p.duration = v->as_duration(Seconds(0.001));
+  return p;
+}
+
 void apply_settings(const JsonCursor& c, ScenarioSettings& d) {
   if (auto v = c.find("load")) d.load = load_from_json(*v);
   if (auto v = c.find("warmup")) d.warmup = v->as_duration(Seconds(0));
   if (auto v = c.find("duration")) d.duration = v->as_duration(Seconds(0.001));
   if (auto v = c.find("trials")) d.trials = static_cast<unsigned>(v->as_uint(1, kMaxTrials));
   if (auto v = c.find("gate")) apply_gate(*v, d.gate);
+  if (auto v = c.find("profile")) d.profile = profile_from_json(*v);
 }
 
 void check_name(const JsonCursor& c, const std::string& name) {
@@ -239,7 +250,7 @@ void check_name(const JsonCursor& c, const std::string& name) {
 
 ScenarioSpec scenario_from_json(const JsonCursor& c, const ScenarioSettings& defaults) {
   c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate",
-                   "sweep", "sweep_point"});
+                   "profile", "sweep", "sweep_point"});
   ScenarioSpec s;
   s.name = c.at("name").as_string();
   check_name(c.at("name"), s.name);
@@ -286,7 +297,7 @@ SuiteSpec suite_from_json(const JsonCursor& root, const std::string& source_name
   if (auto d = root.find("description")) d->as_string();
   ScenarioSettings defaults;
   if (auto d = root.find("defaults")) {
-    d->expect_object({"load", "warmup", "duration", "trials", "gate"});
+    d->expect_object({"load", "warmup", "duration", "trials", "gate", "profile"});
     apply_settings(*d, defaults);
   }
   const JsonCursor scenarios = root.at("scenarios");

@@ -45,6 +45,7 @@ void apply_overrides(SuiteSpec& suite, const SuiteOverrides& o) {
     if (o.trials) s.trials = *o.trials;
     if (o.duration) s.duration = *o.duration;
     if (o.warmup) s.warmup = *o.warmup;
+    if (o.profile) s.profile = o.profile;
     // Staged loads keep their own length; a constant open rate lasts the new duration.
     if (const auto staged = load_duration(s.load)) s.duration = *staged;
     if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) fit_open_load(*open, s.duration);
