@@ -258,11 +258,14 @@ int main(int argc, char** argv) {
   app.add_option("--build", o.build, "Unpaired run: {build} in the suite's targets becomes this value");
   app.add_flag("--self-pair", o.self_pair,
                "A/A run: pair every scenario with an identical copy of itself (the gate's noise on this machine)");
-  app.add_flag("--profile{999}", o.profile_rate_hz,
+  const CLI::Option* profile = app.add_flag("--profile{999}", o.profile_rate_hz,
                "After each scenario's trials, one more trial per variant (the trial duration, at least 3 s) with "
                "CPU call stacks sampled; --profile=HZ sets the rate (docs/profiles.md). Measured trials are not profiled")
       ->check(CLI::Range(1u, 10000u));
   app.add_flag("--no-probe", o.no_probe,
                "Skip the machine-speed probe (0.7 s) that lets perf-compare judge run-to-run drift");
-  return run_tool("perf-run", app, argc, argv, [&] { return run(o, interrupts); });
+  return run_tool("perf-run", app, argc, argv, [&] {
+    if (profile->count() == 0) o.profile_rate_hz.reset();  // CLI11 sets an absent flag's value to 0
+    return run(o, interrupts);
+  });
 }

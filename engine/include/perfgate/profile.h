@@ -32,12 +32,17 @@ struct Profile {
   double throughput_ratio = 0;
   std::uint64_t samples = 0;  // every sample taken, including those in `other_samples`
   std::uint64_t lost = 0;     // samples the kernel dropped (ring buffer full)
-  // Processes sampled. Each new process starts its sampling clock when it starts, so a
-  // process that lives only a few sampling periods is sampled at the same offsets every
-  // time: its profile is biased toward whatever runs at those offsets.
-  std::uint64_t processes = 0;
+  std::uint64_t processes = 0;  // that were sampled at least once
+  // The kernel starts each new process's sampling clock when the process starts, so a
+  // command that lives only a few sampling periods is sampled at the same offsets every
+  // run: its profile is biased toward whatever runs at those offsets, and one shorter
+  // than a period is never sampled. True for a command target (one process per
+  // operation) with fewer samples per operation than this.
   static constexpr double kFewSamplesPerProcess = 20;
-  bool phase_locked() const { return processes > 0 && double(samples) / double(processes) < kFewSamplesPerProcess; }
+  bool phase_locked() const {
+    return scope == "children" && operations > 0 && double(samples) / double(operations) < kFewSamplesPerProcess;
+  }
+  std::string phase_locked_note() const;
   std::vector<FoldedStack> stacks;  // the most frequent, most samples first
   std::uint64_t other_samples = 0, other_stacks = 0;  // the rest, summarised
 

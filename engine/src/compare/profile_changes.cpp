@@ -18,6 +18,12 @@ std::vector<ProfileDiff> profile_changes(const SampleSet& baseline, const Sample
       warnings.push_back(cand.name + ": no profile comparison: " + unavailable->unavailable);
       continue;
     }
+    for (const auto* side : {&*base->profile, &*cand.profile}) {
+      if (side->phase_locked()) {
+        warnings.push_back(cand.name + ": " + (side == &*cand.profile ? "candidate" : "baseline") +
+                           " profile: " + side->phase_locked_note());
+      }
+    }
     ProfileDiff diff = diff_profiles(*base->profile, *cand.profile);
     diff.scenario = cand.name;
     const bool regressed = std::any_of(comparisons.begin(), comparisons.end(), [&](const Comparison& c) {

@@ -9,7 +9,7 @@
 
 namespace perfgate {
 
-std::string differential_flame_graph_svg(const ProfileDiff& diff, double width = 1160);
-std::string flame_graph_svg(const Profile& profile, double width = 1160);
+std::string differential_flame_graph_svg(const ProfileDiff& diff, double width = 1060);
+std::string flame_graph_svg(const Profile& profile, double width = 1060);
 
 }  // namespace perfgate

@@ -8,6 +8,7 @@
 
 #include "common/format.h"
 #include "perfgate/report.h"
+#include "report/profile_html.h"
 #include "report/svg.h"
 #include "report/verdict_figures.h"
 #include "report/verdict_notes.h"
@@ -295,7 +296,7 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
   s << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-    << "<title>" << escape_xml(in.title + ": " + plain_headline(r)) << "</title><style>" << kStyle
+    << "<title>" << escape_xml(in.title + ": " + plain_headline(r)) << "</title><style>" << kStyle << kProfileStyle
     << "</style></head><body><main>\n<header><h1>" << escape_xml(in.title) << "</h1><p class=\"headline "
     << (r.gate_failed ? "failed" : "passed") << "\">" << escape_xml(plain_headline(r)) << "</p><p class=\"muted\">baseline "
     << escape_xml(r.baseline_source.empty() ? "(none)" : r.baseline_source) << " · candidate "
@@ -307,7 +308,8 @@ std::string render_verdict_html(const HtmlReportInputs& in) {
          "estimate; whiskers: the interval its verdict is read from; shaded: the practical threshold.</p>" << chart
       << "</section>\n";
   }
-  s << checks_table(r) << spectrum_section(in) << analysis_section(in) << timeline_section(in) << comparisons_table(r)
+  s << checks_table(r) << profile_diff_sections(r) << spectrum_section(in) << analysis_section(in)
+    << timeline_section(in) << profile_sections(in.candidate) << comparisons_table(r)
     << "\n<footer class=\"muted\"><p>perfgate " << escape_xml(in.tool_version)
     << ". Ratios are estimates on log values; p-values adjusted across all comparisons.</p>";
   for (const auto& note : verdict_notes(r)) s << "<p>" << escape_xml(note) << "</p>";

@@ -2,6 +2,7 @@
 
 #include "perfgate/report.h"
 #include "report/markdown_text.h"
+#include "report/profile_text.h"
 #include "report/verdict_figures.h"
 #include "report/verdict_notes.h"
 
@@ -115,6 +116,7 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
     }
     out << "\n</details>\n\n";
   }
+  for (const ProfileDiff* d : regressed_profiles(r)) out << render_profile_markdown(*d);
   if (r.gate_failed && r.count(Verdict::kRegression) > 0) out << rebaseline_hint(r);
   out << "<sub>Ratios are estimates on log values; p-values adjusted ("
       << (r.options.correction == FamilyCorrection::kHolm                ? "Holm"

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "perfgate/report.h"
+#include "report/profile_text.h"
 #include "report/text_table.h"
 #include "report/verdict_figures.h"
 #include "report/verdict_notes.h"
@@ -39,6 +40,7 @@ std::string render_verdict_table(const VerdictReport& r) {
     out << (std::exchange(first_error, false) ? "\n" : "") << "error: " << c.scenario << " " << c.metric << ": "
         << c.reason << "\n";
   }
+  for (const ProfileDiff* d : regressed_profiles(r)) out << "\n" << render_profile_text(*d);
   const auto notes = verdict_notes(r);
   if (!notes.empty()) out << "\n";
   for (const auto& n : notes) out << "note: " << n << "\n";

@@ -1,0 +1,93 @@
+#include "report/profile_html.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "common/format.h"
+#include "report/flame_graph.h"
+#include "report/profile_text.h"
+#include "report/xml_text.h"
+
+namespace perfgate {
+namespace {
+
+constexpr std::size_t kShareRows = 15;
+
+std::string cell(const std::string& text, bool number = false) {
+  return std::string(number ? "<td class=\"num\">" : "<td>") + escape_xml(text) + "</td>";
+}
+
+std::string percent(double share) { return format_fixed(100 * share, 1) + " %"; }
+
+std::string diff_table(const ProfileDiff& d) {
+  std::ostringstream s;
+  s << "<div class=\"scroll\"><table class=\"profile-changes\"><thead><tr><th>function</th><th>self CPU per op</th>"
+       "<th>change [CI]</th><th>total share</th><th>self samples b / c</th><th>finding</th></tr></thead><tbody>";
+  for (const FunctionChange* f : functions_shown(d)) {
+    const std::string finding = !f->self_finding.empty() ? f->self_finding : f->total_finding;
+    const bool with_callees = f->baseline_self + f->candidate_self == 0;
+    s << "<tr data-function=\"" << escape_xml(f->function) << "\" data-finding=\"" << finding << "\""
+      << (finding == "slower" ? " class=\"v-regression\"" : finding == "faster" ? " class=\"v-improvement\"" : "")
+      << ">" << cell(f->function)
+      << cell(format_latency_ns(f->baseline_self_per_op * 1e9) + " → " + format_latency_ns(f->candidate_self_per_op * 1e9), true)
+      << cell(with_callees ? format_time_ratio(f->total_ratio, f->total_low, f->total_high) + " with callees"
+                           : format_time_ratio(f->self_ratio, f->self_low, f->self_high), true)
+      << cell(percent(f->baseline_total_share) + " → " + percent(f->candidate_total_share), true)
+      << cell(std::to_string(f->baseline_self) + " / " + std::to_string(f->candidate_self), true)
+      << cell(finding.empty() ? "-" : finding) << "</tr>";
+  }
+  s << "</tbody></table></div>";
+  return s.str();
+}
+
+const char* kDiffLegend =
+    "<p class=\"muted legend\">Width: the candidate's samples. Colour: change of CPU time per operation against "
+    "the baseline, frame by frame:<span style=\"background:rgb(250,60,60)\"></span>×2 or more"
+    "<span style=\"background:rgb(250,148,148)\"></span>×1.4<span style=\"background:rgb(235,235,250)\"></span>"
+    "about the same<span style=\"background:rgb(60,60,250)\"></span>÷2 or less"
+    "<span style=\"background:rgb(221,221,221)\"></span>too few samples. Hover a frame for its figures.</p>";
+
+}  // namespace
+
+std::string profile_diff_sections(const VerdictReport& r) {
+  std::ostringstream s;
+  for (const ProfileDiff* d : regressed_profiles(r)) {
+    s << "<section class=\"profile-diff\" data-scenario=\"" << escape_xml(d->scenario) << "\"><h2>Where it changed: "
+      << escape_xml(d->scenario) << "</h2>" << diff_table(*d) << "<p class=\"muted\">"
+      << escape_xml(profile_method_note(*d)) << "</p>" << kDiffLegend << "<div class=\"scroll\">"
+      << differential_flame_graph_svg(*d) << "</div></section>\n";
+  }
+  return s.str();
+}
+
+std::string profile_sections(const std::optional<Result>& candidate) {
+  if (!candidate) return "";
+  std::ostringstream s;
+  for (const auto& scenario : candidate->scenarios) {
+    if (!scenario.profile) continue;
+    const Profile& p = *scenario.profile;
+    s << "<section class=\"profile\" data-scenario=\"" << escape_xml(scenario.name) << "\"><h2>Where the time goes: "
+      << escape_xml(scenario.name) << "</h2>";
+    if (!p.available()) {
+      s << "<p class=\"warning\">No profile: " << escape_xml(p.unavailable) << "</p></section>\n";
+      continue;
+    }
+    if (p.phase_locked()) s << "<p class=\"warning\">" << escape_xml(p.phase_locked_note()) << "</p>";
+    const double all = double(std::max<std::uint64_t>(p.samples, 1));
+    s << "<p class=\"muted\">" << p.samples << " samples at " << format_fixed(p.rate_hz, 0) << " Hz over "
+      << format_fixed(p.duration_s, 1) << " s (" << p.operations << " operations; profiled throughput "
+      << (std::isfinite(p.throughput_ratio) ? "×" + format_fixed(p.throughput_ratio, 3) : std::string("-"))
+      << " of the measured trials').</p><div class=\"scroll\"><table class=\"profile-shares\"><thead><tr>"
+         "<th>function</th><th>self</th><th>with callees</th></tr></thead><tbody>";
+    const auto shares = function_shares(p);
+    for (std::size_t i = 0; i < shares.size() && i < kShareRows; ++i) {
+      s << "<tr data-function=\"" << escape_xml(shares[i].function) << "\">" << cell(shares[i].function)
+        << cell(percent(double(shares[i].self) / all), true) << cell(percent(double(shares[i].total) / all), true)
+        << "</tr>";
+    }
+    s << "</tbody></table></div><div class=\"scroll\">" << flame_graph_svg(p) << "</div></section>\n";
+  }
+  return s.str();
+}
+
+}  // namespace perfgate
