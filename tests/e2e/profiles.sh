@@ -164,6 +164,17 @@ expect_rc 0 "A/A passes the gate"
 expect_eq "$(json_eval same-verdict.json "[f['function'] for f in d['profiles'][0]['functions'] if f['self_finding'] or f['total_finding']]")" \
   "[]" "A/A: no function flagged"
 
+# --- a built-in workload, a single run: where the time goes --------------------------
+run "$PERF_RUN" --scenario 'sort/*' --trials 2 --duration 200ms --warmup 0 --profile=499 --no-probe -q -o sort.json
+expect_rc 0 "built-in workload profiled"
+expect_eq "$(json_eval sort.json "d['scenarios'][0]['profile']['scope']")" "perf-run" "perf-run's own workers sampled"
+expect_eq "$(json_eval sort.json "any(s['frames'].split(';')[-1].startswith('std::__introsort_loop<') for s in d['scenarios'][0]['profile']['stacks'])")" \
+  "True" "std::sort's loop is a leaf, by its demangled, shortened name"
+run "$PERF_COMPARE" sort.json --check 'p99 < 10s' -q -o sort-verdict.json
+run "$PERF_REPORT" render sort-verdict.json --result sort.json --html sort.html
+expect_in sort.html "Where the time goes: sort/100k" "a single run's HTML shows the functions' shares"
+expect_in sort.html 'class="flame"' "and its flame graph"
+
 # --- environments and targets ---------------------------------------------------------
 run ./no_perf_events "$PERF_RUN" suite.json --build base --trials 2 --no-probe -q -o denied.json
 expect_rc 0 "sampling not permitted: the run still measures"

@@ -9,6 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto verdict = perfgate::verdict_from_json(perfgate::parse_json_text(text, "fuzz.json"), "fuzz.json");
     (void)perfgate::render_verdict_markdown(verdict);
     (void)perfgate::render_verdict_junit(verdict, "fuzz");
+    (void)perfgate::render_verdict_table(verdict);
+    (void)perfgate::render_verdict_html({verdict, std::nullopt, std::nullopt});
     (void)perfgate::to_json(verdict).dump();
   });
 }

@@ -99,7 +99,11 @@ class RingBuffer {
       : fd_(fd), cpu_(cpu), page_(std::size_t(sysconf(_SC_PAGESIZE))), length_(page_ * (1 + kDataPages)) {
     void* base = mmap(nullptr, length_, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (base == MAP_FAILED) {
-      throw environment_error(std::string("cannot map the sampling buffer: ") + std::strerror(errno));
+      const int error = errno;
+      throw environment_error(std::string("cannot map the sampling buffer: ") + std::strerror(error) +
+                              (error == EPERM ? " (locked-memory limit: kernel.perf_event_mlock_kb=" +
+                                                    read_sysctl("/proc/sys/kernel/perf_event_mlock_kb") + " per user)"
+                                              : std::string()));
     }
     base_ = static_cast<std::byte*>(base);
   }

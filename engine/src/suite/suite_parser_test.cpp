@@ -47,6 +47,22 @@ TEST_CASE("suite defaults apply unless a scenario overrides them") {
   CHECK(std::get<ClosedLoadSpec>(s.scenarios[1].load).concurrency == 1);
 }
 
+TEST_CASE("profile settings: true, an object, defaults, and the profiling trial's length") {
+  const SuiteSpec s = suite_from_text(
+      R"({"suite": "t", "defaults": {"profile": true},
+          "scenarios": [{"name": "a", )" + kKv + R"(},
+                        {"name": "b", "profile": {"rate_hz": 99, "duration": "10s"}, )" + kKv + R"(},
+                        {"name": "c", "profile": false, )" + kKv + "}]}",
+      "suite.json");
+  REQUIRE(s.scenarios[0].profile);
+  CHECK(s.scenarios[0].profile->rate_hz == ProfileSpec::kDefaultRateHz);
+  CHECK(s.scenarios[0].profile->length(Seconds(1)).count() == 3.0);  // at least 3 s
+  CHECK(s.scenarios[0].profile->length(Seconds(5)).count() == 5.0);   // else a trial's length
+  CHECK(s.scenarios[1].profile->rate_hz == 99);
+  CHECK(s.scenarios[1].profile->length(Seconds(1)).count() == 10.0);
+  CHECK_FALSE(s.scenarios[2].profile);
+}
+
 TEST_CASE("command targets keep argv, env, cwd and timeout") {
   const SuiteSpec s = suite_from_text(suite_with(
       R"("target": {"type": "command", "argv": ["./bench", "--fast"], "env": {"A": "1"},
@@ -76,7 +92,11 @@ TEST_CASE("every validation error names the file and the JSON path") {
             "suite.json: /scenarios/0/duration: expected a duration", 0) == 0);
   CHECK(parse_error(suite_with(kKv + R"(, "durration": 1)")) ==
         "suite.json: /scenarios/0/durration: unknown field (known: name, description, target, variants, "
-        "load, warmup, duration, trials, gate, sweep, sweep_point)");
+        "load, warmup, duration, trials, gate, profile, sweep, sweep_point)");
+  CHECK(parse_error(suite_with(kKv + R"(, "profile": {"rate_hz": 0})")) ==
+        "suite.json: /scenarios/0/profile/rate_hz: expected a number in [1, 10000], got 0");
+  CHECK(parse_error(suite_with(kKv + R"(, "profile": {"hz": 99})")).rfind(
+            "suite.json: /scenarios/0/profile/hz: unknown field", 0) == 0);
   CHECK(parse_error(suite_with(R"("target": {"type": "builtin", "workload": "nope"})")) ==
         "suite.json: /scenarios/0/target/workload: expected a built-in workload (noop, kv, "
         "graph_bfs, vector_topk, sort, alloc_churn), got \"nope\"");
