@@ -78,7 +78,7 @@ cc -O2 -fno-omit-frame-pointer -o base/hotspots hotspots.c &&
 
 cat >suite.json <<'JSON'
 {"schema": "perfgate.suite/1", "suite": "hotspots",
- "defaults": {"warmup": "200ms", "duration": "500ms", "trials": 4, "profile": {"duration": "3s"}},
+ "defaults": {"warmup": "200ms", "duration": "500ms", "trials": 4, "profile": {"duration": "4s"}},
  "scenarios": [{"name": "hotspots", "target": {"type": "command", "argv": ["{build}/hotspots"]}}]}
 JSON
 

@@ -258,8 +258,8 @@ int main(int argc, char** argv) {
   app.add_option("--build", o.build, "Unpaired run: {build} in the suite's targets becomes this value");
   app.add_flag("--self-pair", o.self_pair,
                "A/A run: pair every scenario with an identical copy of itself (the gate's noise on this machine)");
-  const CLI::Option* profile = app.add_flag("--profile{999}", o.profile_rate_hz,
-               "After each scenario's trials, one more trial per variant (the trial duration, at least 3 s) with "
+  const CLI::Option* profile = app.add_flag("--profile{499}", o.profile_rate_hz,
+               "After each scenario's trials, one more trial per variant (the trial duration, at least 4 s) with "
                "CPU call stacks sampled; --profile=HZ sets the rate (docs/profiles.md). Measured trials are not profiled")
       ->check(CLI::Range(1u, 10000u));
   app.add_flag("--no-probe", o.no_probe,

@@ -144,10 +144,12 @@ struct SweepPoint {
 // perf-run --profile: after the measured trials, one more trial per variant with call
 // stacks sampled (docs/profiles.md).
 struct ProfileSpec {
-  static constexpr double kDefaultRateHz = 999;  // prime: no lockstep with periodic work
+  // Prime, so no lockstep with periodic work; on a VM each sample costs ~16 us (timer exits),
+  // so 499 Hz costs ~1 % where 999 Hz costs ~2 % (docs/profiles.md, "Cost").
+  static constexpr double kDefaultRateHz = 499;
   static constexpr double kMaxRateHz = 10000;
   // Function-level differences need a few thousand samples: at least this long.
-  static constexpr Seconds kMinDuration{3.0};
+  static constexpr Seconds kMinDuration{4.0};
   double rate_hz = kDefaultRateHz;  // per second of CPU time
   std::optional<Seconds> duration;  // default: the trial duration, at least kMinDuration
 

@@ -116,7 +116,14 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
     }
     out << "\n</details>\n\n";
   }
-  for (const ProfileDiff* d : regressed_profiles(r)) out << render_profile_markdown(*d);
+  std::size_t profiles_left = regressed_profiles(r).size();
+  for (const ProfileDiff* d : regressed_profiles(r)) {
+    const std::string section = render_profile_markdown(*d);
+    if (out.tellp() + std::streamoff(section.size()) > std::streamoff(kMarkdownBudget)) break;
+    out << section;
+    --profiles_left;
+  }
+  if (profiles_left > 0) out << "… where it changed in " << profiles_left << " more scenarios: see the verdict JSON.\n\n";
   if (r.gate_failed && r.count(Verdict::kRegression) > 0) out << rebaseline_hint(r);
   out << "<sub>Ratios are estimates on log values; p-values adjusted ("
       << (r.options.correction == FamilyCorrection::kHolm                ? "Holm"

@@ -56,8 +56,8 @@ TEST_CASE("profile settings: true, an object, defaults, and the profiling trial'
       "suite.json");
   REQUIRE(s.scenarios[0].profile);
   CHECK(s.scenarios[0].profile->rate_hz == ProfileSpec::kDefaultRateHz);
-  CHECK(s.scenarios[0].profile->length(Seconds(1)).count() == 3.0);  // at least 3 s
-  CHECK(s.scenarios[0].profile->length(Seconds(5)).count() == 5.0);   // else a trial's length
+  CHECK(s.scenarios[0].profile->length(Seconds(1)).count() == 4.0);  // at least 4 s
+  CHECK(s.scenarios[0].profile->length(Seconds(5)).count() == 5.0);  // else a trial's length
   CHECK(s.scenarios[1].profile->rate_hz == 99);
   CHECK(s.scenarios[1].profile->length(Seconds(1)).count() == 10.0);
   CHECK_FALSE(s.scenarios[2].profile);
