@@ -221,6 +221,8 @@ expect_eq "$(json_eval http-unseen.json "'server pid' in d['scenarios'][0]['prof
 run "$PERF_RUN" http.json --server-pid "$server" --no-probe -q -o http-server.json
 expect_rc 0 "HTTP target with --server-pid"
 expect_eq "$(json_eval http-server.json "d['scenarios'][0]['profile']['scope']")" "server" "the server is profiled"
+expect_eq "$(json_eval http-server.json "d['scenarios'][0]['profile']['samples'] > 0 and d['scenarios'][0]['profile']['processes'] == 1")" \
+  "True" "its threads' samples, one process"
 kill "$server" 2>/dev/null
 wait "$server" 2>/dev/null
 

@@ -62,6 +62,23 @@ void sweep_line(std::ostream& out, const SweepResult& s) {
 
 }  // namespace
 
+// A profile in one line: what it holds and the function with the most self time.
+void profile_line(std::ostream& out, const std::string& who, const Profile& p) {
+  out << who << "profile: ";
+  if (!p.available()) {
+    out << "unavailable: " << p.unavailable << "\n";
+    return;
+  }
+  out << p.samples << " samples";
+  const auto shares = function_shares(p);
+  if (!shares.empty() && p.samples > 0) {
+    out << "; most self time: " << shares.front().function << " ("
+        << format_fixed(100.0 * double(shares.front().self) / double(p.samples), 1) << " %)";
+  }
+  if (p.phase_locked()) out << "; " << p.phase_locked_note();
+  out << "\n";
+}
+
 std::string render_analysis_summary(const Result& result) {
   std::ostringstream out;
   for (const auto& s : result.scenarios) {
@@ -83,6 +100,10 @@ std::string render_analysis_summary(const Result& result) {
     }
   }
   for (const auto& sweep : result.sweeps) sweep_line(out, sweep), out << "\n";
+  for (const auto& s : result.scenarios) {
+    if (s.baseline && s.baseline->profile) profile_line(out, s.name + " (baseline variant): ", *s.baseline->profile);
+    if (s.profile) profile_line(out, s.name + ": ", *s.profile);
+  }
   return out.str();
 }
 

@@ -1,6 +1,7 @@
 #include "report/profile_html.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "common/format.h"

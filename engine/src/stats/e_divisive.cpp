@@ -94,7 +94,7 @@ void for_each_statistic(const Ranked& r, std::size_t min_segment, Workspace& w, 
   const double total = std::accumulate(w.earlier.begin(), w.earlier.end(), 0.0);
   double within_left = 0;
   double within_right = total;  // pairs both at or after tau; tau = 0: all of them
-  for (std::size_t tau = 1; tau + 1 < n + 1; ++tau) {
+  for (std::size_t tau = 1; tau < n; ++tau) {
     within_left += w.earlier[tau - 1];
     within_right -= w.later[tau - 1];
     if (tau < min_segment || n - tau < min_segment) continue;
