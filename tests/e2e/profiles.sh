@@ -111,8 +111,9 @@ expect_eq "$(grep -A4 'Where it changed' verdict.md | tail -1 | cut -d'|' -f2 | 
   "Markdown: first row"
 expect_in verdict.md "slower (self)" "Markdown: the finding"
 
-run "$PERF_REPORT" render verdict.json --result slower.json --html report.html
+run "$PERF_REPORT" render verdict.json --result slower.json --html report.html --junit junit.xml
 expect_file report.html "HTML written"
+expect_in junit.xml "where it changed: hotspots" "JUnit: a regression's failure says where it changed"
 browser() {
   timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
     --user-data-dir="$WORK/chromium" --hide-scrollbars "$@" "file://$WORK/report.html" 2>>"$WORK/browser.log"

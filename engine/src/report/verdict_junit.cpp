@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "perfgate/report.h"
+#include "report/profile_text.h"
 #include "report/verdict_figures.h"
 #include "report/xml_text.h"
 #include "report/verdict_notes.h"
@@ -28,15 +29,22 @@ Counts count_cases(const VerdictReport& r) {
   return n;
 }
 
-std::string comparison_case(const Comparison& c) {
+// A regression's failure text ends with where it changed, when both sides were profiled.
+std::string comparison_case(const Comparison& c, const std::vector<ProfileDiff>& profiles) {
   const std::string open = "    <testcase classname=\"" + escape_xml(c.scenario) + "\" name=\"" + escape_xml(c.metric) + "\"";
   const std::string figures = format_in_unit(c.baseline_median, c.unit) + " -> " +
                               format_in_unit(c.candidate_median, c.unit) + ", " + format_change(c);
   const std::string message = escape_xml(std::string(to_string(c.verdict)) + ": " + figures);
   switch (c.verdict) {
     case Verdict::kRegression:
-      return open + ">\n      <failure type=\"regression\" message=\"" + message + "\">" + escape_xml(c.reason) +
+    {
+      std::string body = c.reason;
+      for (const auto& d : profiles) {
+        if (d.scenario == c.scenario) body += "\n\n" + render_profile_text(d);
+      }
+      return open + ">\n      <failure type=\"regression\" message=\"" + message + "\">" + escape_xml(body) +
              "</failure>\n    </testcase>\n";
+    }
     case Verdict::kError:
       return open + ">\n      <error type=\"error\" message=\"" + escape_xml(c.reason) + "\"/>\n    </testcase>\n";
     case Verdict::kInconclusive:
@@ -71,7 +79,7 @@ std::string render_verdict_junit(const VerdictReport& r, const std::string& suit
       << "      <property name=\"gate\" value=\"" << (r.gate_failed ? "failed" : "passed") << "\"/>\n";
   for (const auto& note : verdict_notes(r)) out << "      <property name=\"note\" value=\"" << escape_xml(note) << "\"/>\n";
   out << "    </properties>\n";
-  for (const auto& c : r.comparisons) out << comparison_case(c);
+  for (const auto& c : r.comparisons) out << comparison_case(c, r.profiles);
   for (const auto& c : r.checks) out << check_case(c);
   out << "  </testsuite>\n</testsuites>\n";
   return out.str();
