@@ -213,7 +213,7 @@ for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.05; done
 cat >http.json <<JSON
 {"schema": "perfgate.suite/1", "suite": "http",
  "scenarios": [{"name": "get", "target": {"type": "http", "url": "http://127.0.0.1:$(cat port.txt)/"},
-                "warmup": 0, "duration": "200ms", "trials": 1, "profile": {"duration": "300ms"}}]}
+                "warmup": 0, "duration": "200ms", "trials": 1, "profile": {"duration": "1s"}}]}
 JSON
 run "$PERF_RUN" http.json --no-probe -q -o http-unseen.json
 expect_rc 0 "HTTP target without a server pid"

@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)perfgate::render_verdict_markdown(verdict);
     (void)perfgate::render_verdict_junit(verdict, "fuzz");
     (void)perfgate::render_verdict_table(verdict);
-    (void)perfgate::render_verdict_html({verdict, std::nullopt, std::nullopt});
+    (void)perfgate::render_verdict_html({verdict, std::nullopt, std::nullopt, "fuzz", ""});
     (void)perfgate::to_json(verdict).dump();
   });
 }

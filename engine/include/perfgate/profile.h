@@ -36,11 +36,12 @@ struct Profile {
   // The kernel starts each new process's sampling clock when the process starts, so a
   // command that lives only a few sampling periods is sampled at the same offsets every
   // run: its profile is biased toward whatever runs at those offsets, and one shorter
-  // than a period is never sampled. True for a command target (one process per
-  // operation) with fewer samples per operation than this.
+  // than a period is never sampled. True for child processes with fewer samples each
+  // than this, or none at all.
   static constexpr double kFewSamplesPerProcess = 20;
   bool phase_locked() const {
-    return scope == "children" && operations > 0 && double(samples) / double(operations) < kFewSamplesPerProcess;
+    if (scope != "children") return false;
+    return processes > 0 ? double(samples) / double(processes) < kFewSamplesPerProcess : operations > 0;
   }
   std::string phase_locked_note() const;
   std::vector<FoldedStack> stacks;  // the most frequent, most samples first

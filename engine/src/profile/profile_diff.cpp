@@ -101,12 +101,14 @@ std::string finding(double adjusted_p, const RateRatio& r, double base_share, do
 }  // namespace
 
 std::string Profile::phase_locked_note() const {
-  char per[32];
-  std::snprintf(per, sizeof per, "%.1f", operations ? double(samples) / double(operations) : 0.0);
-  return std::to_string(samples) + " samples over " + std::to_string(operations) + " operations (" + per +
-         " per child process): the kernel starts sampling anew in each process, so processes this short are "
-         "sampled at the same offsets and the profile is biased; sample faster (--profile=HZ) or make an "
-         "operation longer";
+  std::string what = "no samples in " + std::to_string(operations) + " operations";
+  if (processes > 0) {
+    char per[32];
+    std::snprintf(per, sizeof per, "%.1f", double(samples) / double(processes));
+    what = std::to_string(samples) + " samples over " + std::to_string(processes) + " processes (" + per + " each)";
+  }
+  return what + ": the kernel starts sampling anew in each process, so processes this short are sampled at the "
+                "same offsets and the profile is biased; sample faster (--profile=HZ) or make an operation longer";
 }
 
 std::vector<FunctionShare> function_shares(const Profile& profile) {
