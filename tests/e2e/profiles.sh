@@ -89,7 +89,10 @@ expect_valid_result slower.json "profiled result"
 expect_eq "$(json_eval slower.json "[s['profile']['scope'] for s in (d['scenarios'][0], d['scenarios'][0]['baseline'])]")" \
   "['children', 'children']" "both variants profiled, in their child processes"
 expect_eq "$(json_eval slower.json "len(d['scenarios'][0]['trials'])")" "4" "profiling trials are not measured trials"
-expect_eq "$(json_eval slower.json "d['scenarios'][0]['profile']['samples'] > 1000")" "True" "thousands of samples"
+# Profiling trials repeat (up to 3) until 2 000 samples: a busy machine gives the work
+# less CPU time, so fewer samples per trial.
+expect_eq "$(json_eval slower.json "d['scenarios'][0]['profile']['samples'] >= 2000 or d['scenarios'][0]['profile']['duration_s'] > 11")" \
+  "True" "enough samples, or three profiling trials"
 
 run "$PERF_COMPARE" slower.json -o verdict.json --markdown verdict.md
 expect_rc 1 "the slower candidate fails the gate"
@@ -148,7 +151,7 @@ page = Page()
 page.feed(open(sys.argv[1]).read())
 fill = page.frames.get("checksum_records", "")
 red = fill.startswith("rgb(250,")
-print(page.rows[0][0] if page.rows else "-", page.rows[0][1] if page.rows else "-", red,
+print(page.rows[0][0] if page.rows else "-", (page.rows[0][1] or "-") if page.rows else "-", red,
       ",".join(sorted(set(page.sections))))
 PY
 read -r top finding red sections <<<"$("$PYTHON" read_dom.py dom.html)"

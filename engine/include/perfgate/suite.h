@@ -148,8 +148,11 @@ struct ProfileSpec {
   // so 499 Hz costs ~1 % where 999 Hz costs ~2 % (docs/profiles.md, "Cost").
   static constexpr double kDefaultRateHz = 499;
   static constexpr double kMaxRateHz = 10000;
-  // Function-level differences need a few thousand samples: at least this long.
+  // Function-level differences need a few thousand samples: trials at least this long,
+  // repeated (sampling on throughout) until there are enough samples or the trials run out.
   static constexpr Seconds kMinDuration{4.0};
+  static constexpr std::uint64_t kEnoughSamples = 2000;
+  static constexpr unsigned kMaxTrials = 3;
   double rate_hz = kDefaultRateHz;  // per second of CPU time
   std::optional<Seconds> duration;  // default: the trial duration, at least kMinDuration
 

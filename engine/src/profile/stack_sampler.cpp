@@ -233,6 +233,7 @@ void StackSampler::handle(const std::vector<std::byte>& record) {
       }
       if (stack.ips.empty()) stack.ips.push_back(read_at<std::uint64_t>(record, body));
       sampled_.stacks.push_back(std::move(stack));
+      samples_seen_.fetch_add(1, std::memory_order_relaxed);
       break;
     }
     case PERF_RECORD_MMAP2: {

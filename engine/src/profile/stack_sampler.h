@@ -49,6 +49,8 @@ class StackSampler {
   StackSampler(const StackSampler&) = delete;
   StackSampler& operator=(const StackSampler&) = delete;
 
+  // Samples so far; safe to call while sampling.
+  std::uint64_t samples() const { return samples_seen_.load(std::memory_order_relaxed); }
   // Stops sampling and returns everything sampled; call once.
   SampledStacks stop();
 
@@ -64,6 +66,7 @@ class StackSampler {
   std::vector<std::unique_ptr<RingBuffer>> buffers_;  // one per CPU
   SampledStacks sampled_;
   std::atomic<bool> ready_{false}, stopping_{false};
+  std::atomic<std::uint64_t> samples_seen_{0};
   std::thread reader_;
   bool stopped_ = false;
 };

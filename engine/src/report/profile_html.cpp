@@ -22,20 +22,17 @@ std::string percent(double share) { return format_fixed(100 * share, 1) + " %"; 
 
 std::string diff_table(const ProfileDiff& d) {
   std::ostringstream s;
-  s << "<div class=\"scroll\"><table class=\"profile-changes\"><thead><tr><th>function</th><th>self CPU per op</th>"
-       "<th>change [CI]</th><th>total share</th><th>self samples b / c</th><th>finding</th></tr></thead><tbody>";
+  s << "<div class=\"scroll\"><table class=\"profile-changes\"><thead><tr>";
+  for (const auto& h : kProfileTableHeader) s << "<th>" << escape_xml(h) << "</th>";
+  s << "</tr></thead><tbody>";
   for (const FunctionChange* f : functions_shown(d)) {
     const std::string finding = !f->self_finding.empty() ? f->self_finding : f->total_finding;
-    const bool with_callees = f->baseline_self + f->candidate_self == 0;
     s << "<tr data-function=\"" << escape_xml(f->function) << "\" data-finding=\"" << finding << "\""
       << (finding == "slower" ? " class=\"v-regression\"" : finding == "faster" ? " class=\"v-improvement\"" : "")
-      << ">" << cell(f->function)
-      << cell(format_latency_ns(f->baseline_self_per_op * 1e9) + " → " + format_latency_ns(f->candidate_self_per_op * 1e9), true)
-      << cell(with_callees ? format_time_ratio(f->total_ratio, f->total_low, f->total_high) + " with callees"
-                           : format_time_ratio(f->self_ratio, f->self_low, f->self_high), true)
-      << cell(percent(f->baseline_total_share) + " → " + percent(f->candidate_total_share), true)
-      << cell(std::to_string(f->baseline_self) + " / " + std::to_string(f->candidate_self), true)
-      << cell(finding.empty() ? "-" : finding) << "</tr>";
+      << ">";
+    const auto cells = profile_table_row(*f);
+    for (std::size_t i = 0; i < cells.size(); ++i) s << cell(cells[i], i > 0 && i + 1 < cells.size());
+    s << "</tr>";
   }
   s << "</tbody></table></div>";
   return s.str();

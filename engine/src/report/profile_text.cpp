@@ -33,7 +33,12 @@ std::string change_text(const FunctionChange& f) {
   return format_time_ratio(f.self_ratio, f.self_low, f.self_high);
 }
 
-std::vector<std::string> row(const FunctionChange& f) {
+}  // namespace
+
+const std::vector<std::string> kProfileTableHeader = {"function",    "self CPU per op",    "change [CI]",
+                                                      "total share", "self samples b / c", "finding"};
+
+std::vector<std::string> profile_table_row(const FunctionChange& f) {
   return {f.function,
           per_op_text(f),
           change_text(f),
@@ -41,11 +46,6 @@ std::vector<std::string> row(const FunctionChange& f) {
           std::to_string(f.baseline_self) + " / " + std::to_string(f.candidate_self),
           finding_text(f)};
 }
-
-const std::vector<std::string> kHeader = {"function",    "self CPU per op",    "change [CI]",
-                                          "total share", "self samples b / c", "finding"};
-
-}  // namespace
 
 std::string format_time_ratio(double ratio, double low, double high) {
   return "×" + ratio_text(ratio) + " [" + ratio_text(low) + ", " + ratio_text(high) + "]";
@@ -86,10 +86,10 @@ std::string profile_method_note(const ProfileDiff& d) {
 std::string render_profile_markdown(const ProfileDiff& d) {
   std::ostringstream out;
   out << "#### Where it changed: " << escape_markdown(d.scenario) << "\n\n|";
-  for (const auto& h : kHeader) out << " " << h << " |";
+  for (const auto& h : kProfileTableHeader) out << " " << h << " |";
   out << "\n|---|---:|---:|---:|---:|---|\n";
   for (const FunctionChange* f : functions_shown(d)) {
-    const auto cells = row(*f);
+    const auto cells = profile_table_row(*f);
     out << "| " << escape_markdown(cells[0]) << " |";  // the one cell from the profiled program
     for (std::size_t i = 1; i < cells.size(); ++i) out << " " << cells[i] << " |";
     out << "\n";
@@ -100,8 +100,8 @@ std::string render_profile_markdown(const ProfileDiff& d) {
 
 std::string render_profile_text(const ProfileDiff& d) {
   std::vector<std::vector<std::string>> rows;
-  for (const FunctionChange* f : functions_shown(d)) rows.push_back(row(*f));
-  return "where it changed: " + d.scenario + "\n" + render_text_table(kHeader, rows, 2) + profile_method_note(d) + "\n";
+  for (const FunctionChange* f : functions_shown(d)) rows.push_back(profile_table_row(*f));
+  return "where it changed: " + d.scenario + "\n" + render_text_table(kProfileTableHeader, rows, 2) + profile_method_note(d) + "\n";
 }
 
 }  // namespace perfgate

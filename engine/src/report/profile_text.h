@@ -17,6 +17,10 @@ std::vector<const FunctionChange*> functions_shown(const ProfileDiff& diff);
 // The diffs of scenarios with a regression: where a reader wants to know why.
 std::vector<const ProfileDiff*> regressed_profiles(const VerdictReport& report);
 
+// The table's columns and one function's cells, shared by every rendering.
+extern const std::vector<std::string> kProfileTableHeader;
+std::vector<std::string> profile_table_row(const FunctionChange& f);
+
 std::string render_profile_markdown(const ProfileDiff& diff);
 std::string render_profile_text(const ProfileDiff& diff);
 

@@ -17,9 +17,8 @@
 #include "perfgate/error.h"
 #include "perfgate/file_io.h"
 #include "perfgate/run.h"
-#include "profile/folded_stacks.h"
 #include "run/machine_probe.h"
-#include "stats/t_tests.h"
+#include "run/profiling_trials.h"
 #include "run/trial_metrics.h"
 #include "run/trial_source.h"
 #include "targets/gbench/benchmark_trials.h"
@@ -242,8 +241,8 @@ class ScenarioRunner {
     if (spec.profile && !stop_.stop_requested()) {
       const Seconds length = spec.profile->length(spec.duration);
       progress_.report(Phase::kProfile, index, 0, length, planned_done_);
-      if (baseline) result.baseline->profile = profile(*spec.profile, length, *baseline, result.baseline->trials);
-      result.profile = profile(*spec.profile, length, *candidate, result.trials);
+      if (baseline) result.baseline->profile = run_profiling_trials(*spec.profile, length, *baseline, result.baseline->trials, stop_);
+      result.profile = run_profiling_trials(*spec.profile, length, *candidate, result.trials, stop_);
       planned_done_ += length * (baseline ? 2.0 : 1.0);
     }
     progress_.report(Phase::kScenarioDone, index, spec.trials, Seconds(0), planned_done_);
@@ -271,43 +270,6 @@ class ScenarioRunner {
     append(result.baseline->trials, result.baseline->latency, std::move(base_trial));
     result.baseline->baseline_first.push_back(baseline_first);
     return true;
-  }
-
-  // One more trial with call stacks sampled, kept apart from the measured trials so that
-  // the gate's numbers carry no profiler cost. Where sampling cannot run, the profile
-  // says why and the run goes on.
-  std::optional<Profile> profile(const ProfileSpec& spec, Seconds length, TrialSource& source,
-                                 const std::vector<TrialResult>& measured) {
-    Profile p;
-    std::optional<StackSampler> sampler;
-    try {
-      const auto target = source.sampling_target();
-      sampler.emplace(target.scope, target.pid, spec.rate_hz);
-      p.scope = to_string(target.scope);
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::kEnvironment) throw;
-      p.unavailable = e.what();
-      return p;
-    }
-    const auto trial = source.trial(length, stop_);
-    const SampledStacks sampled = sampler->stop();
-    if (!trial) return std::nullopt;
-    p.rate_hz = spec.rate_hz;
-    p.duration_s = trial->first.duration_s;
-    p.operations = trial->first.operations;
-    p.throughput_ratio = throughput_ratio(trial->first, measured);
-    fold_samples(sampled, p);
-    return p;
-  }
-
-  static double throughput_ratio(const TrialResult& profiled, const std::vector<TrialResult>& measured) {
-    const auto throughput = [](const TrialResult& t) {
-      const auto it = t.metrics.find("throughput");
-      return it == t.metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
-    };
-    std::vector<double> rates;
-    for (const auto& t : measured) rates.push_back(throughput(t));
-    return throughput(profiled) / stats::median(rates);
   }
 
   static void append(std::vector<TrialResult>& trials, LatencyHistogram& merged, MeasuredTrial&& t) {
