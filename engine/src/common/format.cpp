@@ -21,6 +21,8 @@ std::string scaled(double value, const char* const* units, const double* factors
 
 }  // namespace
 
+std::string format_share(double fraction) { return format_fixed(100 * fraction, 1) + "%"; }
+
 std::string format_fixed(double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);

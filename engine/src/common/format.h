@@ -14,6 +14,7 @@ std::string format_latency_ns(double ns);      // "850ns", "12.3us", "4.56ms", "
 std::string format_bytes(double bytes);        // "512B", "1.5KiB", "200MiB"
 std::string format_count(double value);        // "950", "12.3k", "4.56M"
 std::string format_fixed(double value, int decimals);
+std::string format_share(double fraction);  // 0.575 -> "57.5%"
 // `text` without leading and trailing whitespace.
 std::string trim(std::string_view text);
 // The first 12 hex digits of a commit id: what messages and tables show.

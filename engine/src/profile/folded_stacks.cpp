@@ -8,6 +8,17 @@
 
 namespace perfgate {
 
+std::vector<std::string> split_frames(const std::string& folded) {
+  std::vector<std::string> frames;
+  std::size_t start = 0;
+  for (;;) {
+    const auto end = folded.find(';', start);
+    frames.push_back(folded.substr(start, end - start));
+    if (end == std::string::npos) return frames;
+    start = end + 1;
+  }
+}
+
 void keep_top_stacks(std::vector<FoldedStack> stacks, Profile& profile, std::size_t max_stacks) {
   std::sort(stacks.begin(), stacks.end(), [](const FoldedStack& a, const FoldedStack& b) {
     return a.samples != b.samples ? a.samples > b.samples : a.frames < b.frames;

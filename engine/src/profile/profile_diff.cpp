@@ -22,24 +22,12 @@
 
 #include "perfgate/error.h"
 #include "perfgate/profile.h"
+#include "profile/folded_stacks.h"
 #include "profile/profile_json.h"
 #include "stats/multiple_testing.h"
 
 namespace perfgate {
 namespace {
-
-constexpr char kFrameSeparator = ';';
-
-std::vector<std::string> split_frames(const std::string& folded) {
-  std::vector<std::string> frames;
-  std::size_t start = 0;
-  for (;;) {
-    const auto end = folded.find(kFrameSeparator, start);
-    frames.push_back(folded.substr(start, end - start));
-    if (end == std::string::npos) return frames;
-    start = end + 1;
-  }
-}
 
 // Clopper-Pearson interval of a binomial proportion.
 std::pair<double, double> proportion_interval(std::uint64_t k, std::uint64_t n, double alpha) {

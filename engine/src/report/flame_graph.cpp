@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/format.h"
+#include "profile/folded_stacks.h"
 #include "report/svg.h"
 
 namespace perfgate {
@@ -31,12 +32,10 @@ class FrameTree {
   void add(const std::string& folded, std::uint64_t samples, bool candidate) {
     std::size_t at = 0;
     count(at, samples, candidate);
-    std::size_t start = 0, depth = 0;
-    while (start <= folded.size() && depth++ < kMaxDepth) {
-      const auto end = std::min(folded.find(';', start), folded.size());
-      at = child(at, folded.substr(start, end - start));
+    const auto frames = split_frames(folded);
+    for (std::size_t depth = 0; depth < frames.size() && depth < kMaxDepth; ++depth) {
+      at = child(at, frames[depth]);
       count(at, samples, candidate);
-      start = end + 1;
     }
   }
   void add_all(const std::vector<FoldedStack>& stacks, std::uint64_t other, bool candidate) {
@@ -119,7 +118,6 @@ class FlameGraph {
   std::string out_;
 };
 
-std::string percent(double share) { return format_fixed(100 * share, 1) + " %"; }
 
 }  // namespace
 
@@ -133,7 +131,7 @@ std::string differential_flame_graph_svg(const ProfileDiff& diff, double width) 
   return FlameGraph(tree, width, [&](const Node& n) {
            const double ratio = n.baseline ? (double(n.candidate) * per_op_c) / (double(n.baseline) * per_op_b) : INFINITY;
            std::string note = "candidate " + std::to_string(n.candidate) + " samples (" +
-                              percent(double(n.candidate) / all_c) + "), baseline " + std::to_string(n.baseline);
+                              format_share(double(n.candidate) / all_c) + "), baseline " + std::to_string(n.baseline);
            note += std::isfinite(ratio) ? "; CPU time per operation x" + format_fixed(ratio, 2) : "; new in the candidate";
            if (n.candidate + n.baseline < kFewSamples) return FrameStyle{rgb(221, 221, 221), note};
            // log2 of the ratio, clamped to [-1, 1]: x2 or more is full red, /2 full blue.
@@ -152,7 +150,7 @@ std::string flame_graph_svg(const Profile& profile, double width) {
            const double share = double(n.candidate) / all;
            // Warm colours by share, as flame graphs usually are.
            const int green = int(std::lround(200 - 140 * share));
-           return FrameStyle{rgb(240, green, 80), std::to_string(n.candidate) + " samples (" + percent(share) + ")"};
+           return FrameStyle{rgb(240, green, 80), std::to_string(n.candidate) + " samples (" + format_share(share) + ")"};
          })
       .svg();
 }

@@ -18,7 +18,6 @@ std::string cell(const std::string& text, bool number = false) {
   return std::string(number ? "<td class=\"num\">" : "<td>") + escape_xml(text) + "</td>";
 }
 
-std::string percent(double share) { return format_fixed(100 * share, 1) + " %"; }
 
 std::string diff_table(const ProfileDiff& d) {
   std::ostringstream s;
@@ -80,7 +79,7 @@ std::string profile_sections(const std::optional<Result>& candidate) {
     const auto shares = function_shares(p);
     for (std::size_t i = 0; i < shares.size() && i < kShareRows; ++i) {
       s << "<tr data-function=\"" << escape_xml(shares[i].function) << "\">" << cell(shares[i].function)
-        << cell(percent(double(shares[i].self) / all), true) << cell(percent(double(shares[i].total) / all), true)
+        << cell(format_share(double(shares[i].self) / all), true) << cell(format_share(double(shares[i].total) / all), true)
         << "</tr>";
     }
     s << "</tbody></table></div><div class=\"scroll\">" << flame_graph_svg(p) << "</div></section>\n";

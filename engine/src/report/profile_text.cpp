@@ -13,8 +13,6 @@ namespace {
 
 std::string ratio_text(double r) { return std::isfinite(r) ? format_fixed(r, 2) : "∞"; }
 
-std::string share_text(double share) { return format_fixed(100 * share, 1) + "%"; }
-
 std::string per_op_text(const FunctionChange& f) {
   return format_latency_ns(f.baseline_self_per_op * 1e9) + " → " + format_latency_ns(f.candidate_self_per_op * 1e9);
 }
@@ -42,7 +40,7 @@ std::vector<std::string> profile_table_row(const FunctionChange& f) {
   return {f.function,
           per_op_text(f),
           change_text(f),
-          share_text(f.baseline_total_share) + " → " + share_text(f.candidate_total_share),
+          format_share(f.baseline_total_share) + " → " + format_share(f.candidate_total_share),
           std::to_string(f.baseline_self) + " / " + std::to_string(f.candidate_self),
           finding_text(f)};
 }

@@ -116,8 +116,9 @@ std::string render_verdict_markdown(const VerdictReport& r, const std::string& t
     }
     out << "\n</details>\n\n";
   }
-  std::size_t profiles_left = regressed_profiles(r).size();
-  for (const ProfileDiff* d : regressed_profiles(r)) {
+  const auto regressed = regressed_profiles(r);
+  std::size_t profiles_left = regressed.size();
+  for (const ProfileDiff* d : regressed) {
     const std::string section = render_profile_markdown(*d);
     if (out.tellp() + std::streamoff(section.size()) > std::streamoff(kMarkdownBudget)) break;
     out << section;
