@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-#include "load/closed_load.h"
+#include "load/load_factory.h"
 #include "perfgate/suite.h"
 #include "profile/folded_stacks.h"
 #include "profile/stack_sampler.h"
@@ -61,14 +61,14 @@ int main(int argc, char** argv) {
     const auto* closed = std::get_if<perfgate::ClosedLoadSpec>(&s.load);
     if (!closed) continue;
     auto target = perfgate::make_target(s.target, 1, {});
-    perfgate::ClosedLoad load(*target, closed->concurrency);
-    load.run(Seconds(0.3), {});
+    const auto load = perfgate::make_load(*target, *closed);
+    load->run(Seconds(0.3), {});
     std::vector<double> ratios;
     double samples = 0;
     for (int i = 0; i < pairs; ++i) {
       const bool profiled_first = i % 2;
-      const Trial a = trial(load, length, profiled_first ? std::optional(rate) : std::nullopt);
-      const Trial b = trial(load, length, profiled_first ? std::nullopt : std::optional(rate));
+      const Trial a = trial(*load, length, profiled_first ? std::optional(rate) : std::nullopt);
+      const Trial b = trial(*load, length, profiled_first ? std::nullopt : std::optional(rate));
       const Trial& on = profiled_first ? a : b;
       const Trial& off = profiled_first ? b : a;
       ratios.push_back(on.throughput / off.throughput);

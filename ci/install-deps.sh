@@ -15,6 +15,8 @@ packages=(
   doctest-dev libcpp-httplib-dev libssl-dev
   # call-stack profiles (perf-run --profile): ELF symbols and DWARF via elfutils
   libdw-dev
+  # the HTTP load engine's response parser (nodejs http-parser, the one wrk uses)
+  libhttp-parser-dev
   # the dev preset configures the tests too, whose CMake needs the interpreter
   python3
 )

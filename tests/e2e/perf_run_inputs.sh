@@ -15,7 +15,7 @@ check_input_error() {  # check_input_error FILE CONTENT EXPECTED_MESSAGE
 check_input_error malformed.json '{"suite": "x", "scenarios": [' \
   "malformed.json: invalid JSON: parse error at line 1, column 30"
 check_input_error wrong-type.json '{"suite":"x","scenarios":[{"name":"a","target":{"type":"builtin","workload":"kv"},"load":{"model":"closed","concurrency":"four"}}]}' \
-  'wrong-type.json: /scenarios/0/load/concurrency: expected integer in [1, 4096], got "four"'
+  'wrong-type.json: /scenarios/0/load/concurrency: expected integer in [1, 100000], got "four"'
 check_input_error typo.json '{"suite":"x","scenarios":[{"name":"a","target":{"type":"builtin","workload":"kv","params":{"kyes":1}}}]}' \
   'typo.json: /scenarios/0/target/params/kyes: unknown parameter of workload kv (known: keys, put_ratio)'
 check_input_error schema.json '{"schema":"perfgate.suite/7","suite":"x","scenarios":[]}' \

@@ -32,6 +32,9 @@ struct TimelinePoint {
   // Of the measured process (perf-run, or the sampled server) at the end of the
   // interval; NaN (null in JSON) once a sampled server has gone.
   double rss_bytes = 0;
+  // Set on a last interval that the trial's end cut short: its real length, by which its
+  // throughput is rated.
+  std::optional<double> interval_s;
 };
 
 // One stage of an open-model trial (a step level, a spike's phases, ...). Operations
@@ -89,6 +92,9 @@ struct TrialResult {
   // Open model: more than 5 % of due operations started late or not at all, so the
   // trial measured a lower load than asked (metrics target_rate, achieved_rate).
   bool rate_not_reached = false;
+  // HTTP: seconds in which connections to the target failed (from a failed connect to
+  // the next that succeeded); 0 when it was always reachable.
+  double unavailable_s = 0.0;
   std::vector<TimelinePoint> timeline;  // open model only
   std::vector<StageSummary> stages;     // open model with stages or a shape
   TrialAnalysis analysis;               // spike, step and soak shapes

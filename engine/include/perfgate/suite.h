@@ -65,8 +65,18 @@ struct GbenchTargetSpec {
 using TargetSpec = std::variant<BuiltinTargetSpec, CommandTargetSpec, HttpTargetSpec, GbenchTargetSpec>;
 
 // Closed model: `concurrency` workers issue operations back to back.
+// What a load may ask for. An HTTP target's connections share a few event-loop threads
+// (each connection costs a file descriptor); other targets run a thread per slot.
+inline constexpr unsigned kMaxConnections = 100'000;
+inline constexpr unsigned kMaxWorkerThreads = 4096;
+inline constexpr unsigned kMaxLoadThreads = 256;
+
+// Event-loop threads of a target that multiplexes connections (HTTP): 0 picks one per
+// core the target does not need (docs/suite-format.md, "threads"). Targets that run one
+// operation per call (built-in workloads, commands) use a thread per slot and ignore it.
 struct ClosedLoadSpec {
   unsigned concurrency = 1;
+  unsigned threads = 0;
 };
 
 // Part of an open model's arrival-rate profile: `duration` at a rate going linearly
@@ -111,6 +121,7 @@ struct DriftBounds {
 struct OpenLoadSpec {
   std::vector<RateStage> stages;  // a constant rate is one stage lasting the trial
   unsigned max_concurrency = 64;
+  unsigned threads = 0;  // as ClosedLoadSpec::threads
   Seconds timeline_interval{1.0};
   std::string shape;  // "rate", "stages", "ramp", "step", "spike" or "soak": how it was written
   Json written;       // a named shape's object as written: its canonical form keeps the shape

@@ -1,4 +1,5 @@
 #include "load/closed_load.h"
+#include "load/worker_threads.h"
 
 #include <doctest/doctest.h>
 
@@ -49,7 +50,7 @@ class FakeTarget final : public Target {
 
 TEST_CASE("closed load: every operation is either a latency sample or a counted failure") {
   FakeTarget target(10);
-  ClosedLoad load(target, 3);
+  ClosedLoad load(std::make_unique<WorkerThreads>(target, 3));
   CHECK(target.workers_made == std::set<unsigned>{0, 1, 2});
   const LoadMeasurement m = load.run(Seconds(0.05), {});
   CHECK(target.threads_seen == 3);
@@ -63,7 +64,7 @@ TEST_CASE("closed load: every operation is either a latency sample or a counted 
 
 TEST_CASE("closed load reuses its workers across runs") {
   FakeTarget target(0);
-  ClosedLoad load(target, 2);
+  ClosedLoad load(std::make_unique<WorkerThreads>(target, 2));
   load.run(Seconds(0.01), {});
   load.run(Seconds(0.01), {});
   CHECK(target.workers_made.size() == 2);
@@ -72,7 +73,7 @@ TEST_CASE("closed load reuses its workers across runs") {
 
 TEST_CASE("closed load stops early on request and says so") {
   FakeTarget target(0);
-  ClosedLoad load(target, 2);
+  ClosedLoad load(std::make_unique<WorkerThreads>(target, 2));
   std::stop_source stop;
   stop.request_stop();
   const LoadMeasurement m = load.run(Seconds(60), stop.get_token());
@@ -91,6 +92,6 @@ TEST_CASE("an exception in a worker reaches the caller") {
     }
     ResourceScope resource_scope() const override { return ResourceScope::kThisProcess; }
   } target;
-  ClosedLoad load(target, 2);
+  ClosedLoad load(std::make_unique<WorkerThreads>(target, 2));
   CHECK_THROWS_WITH(load.run(Seconds(1), {}), "boom");
 }

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <mutex>
 #include <vector>
 
@@ -20,10 +21,12 @@ class TimelineRecorder {
   TimelineRecorder(Seconds interval, pid_t pid) : interval_ns_(std::uint64_t(interval.count() * 1e9)), pid_(pid) {}
   // `offset_ns`: when the operation finished, from the trial start. Thread-safe.
   void record(std::uint64_t offset_ns, std::uint64_t latency_ns, bool ok);
-  std::vector<TimelinePoint> finish();
+  // `end`: when the trial ended, from its start. A last interval cut short by it is
+  // marked partial and rated by its real length.
+  std::vector<TimelinePoint> finish(std::chrono::nanoseconds end);
 
  private:
-  void close_interval();  // with mutex_ held
+  void close_interval(std::uint64_t length_ns);  // with mutex_ held
 
   std::uint64_t interval_ns_;
   pid_t pid_;

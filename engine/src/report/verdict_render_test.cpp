@@ -181,7 +181,7 @@ TEST_CASE("HTML: a timeline chart for results that have one") {
   ScenarioResult s;
   s.name = "spike";
   TrialResult t;
-  for (int i = 1; i <= 5; ++i) t.timeline.push_back({double(i), 100, 0, 100.0 * i, 1e5, 1e6 * i, 1e7});
+  for (int i = 1; i <= 5; ++i) t.timeline.push_back({double(i), 100, 0, 100.0 * i, 1e5, 1e6 * i, 1e7, std::nullopt});
   s.trials.push_back(t);
   candidate.scenarios.push_back(s);
   const std::optional<Result> with(candidate), none;

@@ -33,12 +33,18 @@ Json to_json(const TrialResult& t) {
             {"errors", t.errors_by_reason},
             {"metrics", t.metrics}};
   if (t.rate_not_reached) j["rate_not_reached"] = true;
+  if (t.unavailable_s > 0) j["unavailable_s"] = t.unavailable_s;
   if (!t.timeline.empty()) {
     Json points = Json::array();
     for (const auto& p : t.timeline) {
-      points.push_back({{"t", p.t_s}, {"operations", p.operations}, {"errors", p.errors}, {"throughput", p.throughput},
-                        {"latency_p50", number_or_null(p.latency_p50)}, {"latency_p99", number_or_null(p.latency_p99)},
-                        {"rss_bytes", number_or_null(p.rss_bytes)}});
+      Json point = {{"t", p.t_s}, {"operations", p.operations}, {"errors", p.errors}, {"throughput", p.throughput},
+                    {"latency_p50", number_or_null(p.latency_p50)}, {"latency_p99", number_or_null(p.latency_p99)},
+                    {"rss_bytes", number_or_null(p.rss_bytes)}};
+      if (p.interval_s) {
+        point["partial"] = true;
+        point["interval_s"] = *p.interval_s;
+      }
+      points.push_back(std::move(point));
     }
     j["timeline"] = std::move(points);
   }
@@ -48,14 +54,23 @@ Json to_json(const TrialResult& t) {
 }
 
 TimelinePoint timeline_point_from_json(const JsonCursor& c) {
-  c.expect_object({"t", "operations", "errors", "throughput", "latency_p50", "latency_p99", "rss_bytes"});
-  return {c.at("t").as_number(), c.at("operations").as_uint(0, UINT64_MAX), c.at("errors").as_uint(0, UINT64_MAX),
-          c.at("throughput").as_number(), number_or_nan(c.at("latency_p50")), number_or_nan(c.at("latency_p99")),
-          number_or_nan(c.at("rss_bytes"))};
+  c.expect_object({"t", "operations", "errors", "throughput", "latency_p50", "latency_p99", "rss_bytes", "partial",
+                   "interval_s"});
+  TimelinePoint p{c.at("t").as_number(), c.at("operations").as_uint(0, UINT64_MAX), c.at("errors").as_uint(0, UINT64_MAX),
+                  c.at("throughput").as_number(), number_or_nan(c.at("latency_p50")), number_or_nan(c.at("latency_p99")),
+                  number_or_nan(c.at("rss_bytes")), std::nullopt};
+  if (auto partial = c.find("partial")) {
+    if (!partial->as_bool()) partial->fail_expected("true (or no 'partial' field)");
+    p.interval_s = c.at("interval_s").as_number_in(0, 1e12);
+  } else if (auto interval = c.find("interval_s")) {
+    interval->fail("only a partial interval has 'interval_s'");
+  }
+  return p;
 }
 
 TrialResult trial_from_json(const JsonCursor& c) {
-  c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "timeline", "stages", "analysis"});
+  c.expect_object({"duration_s", "operations", "errors", "metrics", "rate_not_reached", "unavailable_s", "timeline",
+                   "stages", "analysis"});
   TrialResult t;
   t.duration_s = c.at("duration_s").as_number_in(0, 1e12);
   t.operations = c.at("operations").as_uint(0, UINT64_MAX);
@@ -65,6 +80,7 @@ TrialResult trial_from_json(const JsonCursor& c) {
     t.metrics[name] = value.as_number();
   }
   if (auto flag = c.find("rate_not_reached")) t.rate_not_reached = flag->as_bool();
+  if (auto unavailable = c.find("unavailable_s")) t.unavailable_s = unavailable->as_number_in(0, 1e12);
   if (auto timeline = c.find("timeline")) {
     for (const auto& p : timeline->elements()) t.timeline.push_back(timeline_point_from_json(p));
   }

@@ -1,6 +1,6 @@
 #include "run/machine_probe.h"
 
-#include "load/closed_load.h"
+#include "load/load_factory.h"
 #include "targets/target_factory.h"
 
 namespace perfgate {
@@ -21,8 +21,8 @@ constexpr std::uint64_t kSeed = 0x9e3779b97f4a7c15ULL;
 
 struct MachineProbeRunner::Parts {
   std::unique_ptr<Target> target;
-  ClosedLoad load;
-  explicit Parts(std::unique_ptr<Target> t) : target(std::move(t)), load(*target, 1) {}
+  std::unique_ptr<Load> load;
+  explicit Parts(std::unique_ptr<Target> t) : target(std::move(t)), load(make_load(*target, ClosedLoadSpec{})) {}
 };
 
 MachineProbeRunner::MachineProbeRunner(std::stop_token stop)
@@ -36,10 +36,10 @@ std::string MachineProbeRunner::workload() { return "std::sort of 20000 integers
 Seconds MachineProbeRunner::duration() { return kWarmup + kTrialLength * double(kTrials); }
 
 std::vector<double> MachineProbeRunner::measure() {
-  parts_->load.run(kWarmup, stop_);
+  parts_->load->run(kWarmup, stop_);
   std::vector<double> speeds;
   for (unsigned i = 0; i < kTrials && !stop_.stop_requested(); ++i) {
-    const LoadMeasurement m = parts_->load.run(kTrialLength, stop_);
+    const LoadMeasurement m = parts_->load->run(kTrialLength, stop_);
     if (m.stopped || m.elapsed.count() <= 0) return {};
     speeds.push_back(double(m.operations) / m.elapsed.count());
   }

@@ -9,7 +9,7 @@
 #include "analysis/trial_analysis.h"
 #include "common/fnv1a.h"
 #include "common/format.h"
-#include "load/closed_load.h"
+#include "load/load_factory.h"
 #include "load/open_load.h"
 #include "measure/process_stats.h"
 #include "measure/rss_sampler.h"
@@ -152,11 +152,6 @@ Seconds planned_duration(const SuiteSpec& suite) {
 }
 
 namespace {
-
-std::unique_ptr<Load> make_load(Target& target, const LoadSpec& spec) {
-  if (const auto* open = std::get_if<OpenLoadSpec>(&spec)) return std::make_unique<OpenLoad>(target, *open);
-  return std::make_unique<ClosedLoad>(target, std::get<ClosedLoadSpec>(spec).concurrency);
-}
 
 // One variant of a scenario: its target, the load driving it, its seed-derived data.
 class LoadTrials final : public TrialSource {

@@ -28,6 +28,7 @@ TrialResult make_trial_result(const LoadMeasurement& m, const ResourceFigures& r
   t.duration_s = m.elapsed.count();
   t.operations = m.operations;
   t.errors_by_reason = m.tally.errors_by_reason;
+  t.unavailable_s = std::chrono::duration<double>(m.tally.unavailable).count();
   auto& v = t.metrics;
   const double successes = double(m.operations - m.failures);
   v["throughput"] = t.duration_s > 0 ? successes / t.duration_s : 0.0;

@@ -6,7 +6,7 @@ namespace perfgate {
 namespace {
 
 constexpr double kMaxRate = 10'000'000;
-constexpr unsigned kMaxOpenConcurrency = 4096;
+constexpr unsigned kMaxOpenConcurrency = kMaxConnections;
 
 double rate_at(const JsonCursor& c, const char* key) { return c.at(key).as_number_in(0, kMaxRate); }
 
@@ -81,11 +81,11 @@ std::vector<RateStage> explicit_stages(const JsonCursor& list) {
 // `peak` for `spike`, `base` for `after`. soak: one long hold of `rate`.
 std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shape) {
   if (shape == "ramp") {
-    c.expect_object({"model", "shape", "from", "to", "duration", "max_concurrency", "timeline_interval"});
+    c.expect_object({"model", "shape", "from", "to", "duration", "max_concurrency", "threads", "timeline_interval"});
     return {{c.at("duration").as_duration(Seconds(0.001)), rate_at(c, "from"), rate_at(c, "to")}};
   }
   if (shape == "step") {
-    c.expect_object({"model", "shape", "start", "step", "levels", "hold", "cooldown", "limits", "max_concurrency",
+    c.expect_object({"model", "shape", "start", "step", "levels", "hold", "cooldown", "limits", "max_concurrency", "threads",
                      "timeline_interval"});
     const double start = rate_at(c, "start"), step = rate_at(c, "step");
     const auto levels = c.at("levels").as_uint(1, kMaxStages / 2);
@@ -100,7 +100,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
     return stages;
   }
   if (shape == "spike") {
-    c.expect_object({"model", "shape", "base", "peak", "before", "spike", "after", "recovery", "max_concurrency",
+    c.expect_object({"model", "shape", "base", "peak", "before", "spike", "after", "recovery", "max_concurrency", "threads",
                      "timeline_interval"});
     const double base = rate_at(c, "base"), peak = rate_at(c, "peak");
     return {{c.at("before").as_duration(Seconds(0.001)), base, base},
@@ -108,7 +108,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
             {c.at("after").as_duration(Seconds(0.001)), base, base}};
   }
   if (shape == "soak") {
-    c.expect_object({"model", "shape", "rate", "duration", "drift", "max_concurrency", "timeline_interval"});
+    c.expect_object({"model", "shape", "rate", "duration", "drift", "max_concurrency", "threads", "timeline_interval"});
     const double rate = rate_at(c, "rate");
     return {{c.at("duration").as_duration(Seconds(0.001)), rate, rate}};
   }
@@ -120,6 +120,7 @@ std::vector<RateStage> shape_stages(const JsonCursor& c, const std::string& shap
 OpenLoadSpec open_load_from_json(const JsonCursor& c) {
   OpenLoadSpec load;
   if (auto n = c.find("max_concurrency")) load.max_concurrency = static_cast<unsigned>(n->as_uint(1, kMaxOpenConcurrency));
+  if (auto n = c.find("threads")) load.threads = static_cast<unsigned>(n->as_uint(1, kMaxLoadThreads));
   if (auto i = c.find("timeline_interval")) load.timeline_interval = i->as_duration(Seconds(0.01));
   if (auto shape = c.find("shape")) {
     load.shape = shape->as_string();
@@ -129,11 +130,11 @@ OpenLoadSpec open_load_from_json(const JsonCursor& c) {
     if (auto r = c.find("recovery")) load.recovery = recovery_from_json(*r);
     if (auto d = c.find("drift")) load.drift = drift_from_json(*d);
   } else if (auto stages = c.find("stages")) {
-    c.expect_object({"model", "stages", "max_concurrency", "timeline_interval"});
+    c.expect_object({"model", "stages", "max_concurrency", "threads", "timeline_interval"});
     load.shape = "stages";
     load.stages = explicit_stages(*stages);
   } else {
-    c.expect_object({"model", "rate", "max_concurrency", "timeline_interval"});
+    c.expect_object({"model", "rate", "max_concurrency", "threads", "timeline_interval"});
     load.shape = "rate";
     const double rate = c.at("rate").as_number_in(0.001, kMaxRate);
     load.stages = {{Seconds(0), rate, rate}};
@@ -161,8 +162,10 @@ Json to_json(const OpenLoadSpec& load) {
     if (s.from != s.to) j["ramp"] = true;
     stages.push_back(std::move(j));
   }
-  return {{"model", "open"}, {"stages", std::move(stages)}, {"max_concurrency", load.max_concurrency},
-          {"timeline_interval", load.timeline_interval.count()}};
+  Json j = {{"model", "open"}, {"stages", std::move(stages)}, {"max_concurrency", load.max_concurrency},
+            {"timeline_interval", load.timeline_interval.count()}};
+  if (load.threads != 0) j["threads"] = load.threads;
+  return j;
 }
 
 }  // namespace perfgate

@@ -53,7 +53,9 @@ Json to_json(const GbenchTargetSpec& t) {
 }
 
 Json to_json(const ClosedLoadSpec& l) {
-  return {{"model", "closed"}, {"concurrency", l.concurrency}};
+  Json j = {{"model", "closed"}, {"concurrency", l.concurrency}};
+  if (l.threads != 0) j["threads"] = l.threads;
+  return j;
 }
 
 

@@ -19,7 +19,6 @@ namespace perfgate {
 namespace {
 
 constexpr std::string_view kSuiteSchema = "perfgate.suite/1";
-constexpr unsigned kMaxConcurrency = 4096;
 constexpr unsigned kMaxTrials = 100000;
 
 // "5%" or a fraction such as 0.05.
@@ -73,10 +72,11 @@ void apply_gate(const JsonCursor& c, GateSpec& gate) {
 LoadSpec load_from_json(const JsonCursor& c) {
   const std::string model = c.at("model").as_string();
   if (model == "open") return open_load_from_json(c);
-  c.expect_object({"model", "concurrency"});
+  c.expect_object({"model", "concurrency", "threads"});
   if (model != "closed") c.at("model").fail_expected("one of: closed, open");
   ClosedLoadSpec closed;
-  if (auto n = c.find("concurrency")) closed.concurrency = static_cast<unsigned>(n->as_uint(1, kMaxConcurrency));
+  if (auto n = c.find("concurrency")) closed.concurrency = static_cast<unsigned>(n->as_uint(1, kMaxConnections));
+  if (auto n = c.find("threads")) closed.threads = static_cast<unsigned>(n->as_uint(1, kMaxLoadThreads));
   return closed;
 }
 
@@ -248,6 +248,18 @@ void check_name(const JsonCursor& c, const std::string& name) {
   }
 }
 
+// Only HTTP targets multiplex their slots over a few threads; others need one per slot.
+void check_slot_threads(const JsonCursor& c, const ScenarioSpec& s) {
+  const bool multiplexed = std::holds_alternative<HttpTargetSpec>(s.target) &&
+                           (!s.paired_baseline || std::holds_alternative<HttpTargetSpec>(*s.paired_baseline));
+  const auto* open = std::get_if<OpenLoadSpec>(&s.load);
+  const unsigned slots = open ? open->max_concurrency : std::get<ClosedLoadSpec>(s.load).concurrency;
+  if (multiplexed || slots <= kMaxWorkerThreads) return;
+  const auto load = c.find("load");
+  (load ? *load : c).fail("this target runs a thread per concurrent operation: at most " + std::to_string(kMaxWorkerThreads) +
+                          " (only HTTP targets share connections among a few threads)");
+}
+
 ScenarioSpec scenario_from_json(const JsonCursor& c, const ScenarioSettings& defaults) {
   c.expect_object({"name", "description", "target", "variants", "load", "warmup", "duration", "trials", "gate",
                    "profile", "sweep", "sweep_point"});
@@ -266,6 +278,7 @@ ScenarioSpec scenario_from_json(const JsonCursor& c, const ScenarioSettings& def
   static_cast<ScenarioSettings&>(s) = defaults;
   apply_settings(c, s);
   check_benchmark_scenario(c, s);
+  check_slot_threads(c, s);
   if (auto* open = std::get_if<OpenLoadSpec>(&s.load)) {
     // A constant rate lasts the trial; stages and shapes set the trial's length.
     if (open->shape == "rate") {

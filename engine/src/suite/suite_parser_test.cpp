@@ -77,7 +77,7 @@ TEST_CASE("command targets keep argv, env, cwd and timeout") {
 
 TEST_CASE("every validation error names the file and the JSON path") {
   CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "closed", "concurrency": "four"})")) ==
-        "suite.json: /scenarios/0/load/concurrency: expected integer in [1, 4096], got \"four\"");
+        "suite.json: /scenarios/0/load/concurrency: expected integer in [1, 100000], got \"four\"");
   CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "queue"})")) ==
         "suite.json: /scenarios/0/load/model: expected one of: closed, open, got \"queue\"");
   CHECK(parse_error(suite_with(kKv + R"(, "load": {"model": "open"})")) ==

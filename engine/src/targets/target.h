@@ -16,6 +16,8 @@
 
 namespace perfgate {
 
+class OperationRunner;
+
 // Resource use of child processes, for targets whose system under test is a child.
 struct ChildUsage {
   Nanoseconds user{0};
@@ -29,6 +31,9 @@ struct WorkerTally {
   std::map<std::string, std::uint64_t> errors_by_reason;
   ChildUsage children;
   std::uint64_t bytes_sent = 0, bytes_received = 0;  // targets that talk over a network
+  // Time in which the target refused or dropped every new connection. Threads see the
+  // same outage, so merging takes the longest, not the sum.
+  Nanoseconds unavailable{0};
 
   void add_error(const std::string& reason) { ++errors_by_reason[reason]; }
   void merge(const WorkerTally& other) {
@@ -39,6 +44,7 @@ struct WorkerTally {
     children.rss_over_time.merge(other.children.rss_over_time);
     bytes_sent += other.bytes_sent;
     bytes_received += other.bytes_received;
+    unavailable = std::max(unavailable, other.unavailable);
   }
 };
 
@@ -62,6 +68,9 @@ class Target {
  public:
   virtual ~Target() = default;
   virtual std::unique_ptr<Worker> make_worker(unsigned worker_index) = 0;
+  // A target that multiplexes `slots` concurrent operations over `threads` event loops
+  // (0: its own choice) runs them itself; empty for one thread per Worker.
+  virtual std::unique_ptr<OperationRunner> make_event_runner(unsigned slots, unsigned threads);
   virtual ResourceScope resource_scope() const = 0;
   virtual pid_t server_pid() const { return 0; }  // kServerProcess only
 };

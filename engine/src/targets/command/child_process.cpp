@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "common/file_descriptor.h"
 #include "common/format.h"
 #include "perfgate/error.h"
 
@@ -79,20 +80,6 @@ class SpawnSetup {
 };
 
 namespace {
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // Waits until the child has exited (true) or the deadline/stop came first (false).
 // Never reaps: wait4 does that afterwards and collects the rusage.

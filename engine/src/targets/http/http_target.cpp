@@ -11,6 +11,8 @@
 #include "common/http_url.h"
 #include "perfgate/error.h"
 #include "perfgate/version.h"
+#include "targets/http/event_loop_runner.h"
+#include "targets/http/http_endpoint.h"
 
 namespace perfgate {
 namespace {
@@ -128,6 +130,12 @@ class HttpTarget final : public Target {
     }
   }
   std::unique_ptr<Worker> make_worker(unsigned) override { return std::make_unique<HttpWorker>(shared_); }
+  // Plain HTTP runs on event loops; HTTPS keeps a thread and a cpp-httplib client per
+  // connection (docs/http-engine.md, "HTTPS").
+  std::unique_ptr<OperationRunner> make_event_runner(unsigned slots, unsigned threads) override {
+    if (shared_.endpoint.scheme_host_port.rfind("https:", 0) == 0) return nullptr;
+    return std::make_unique<EventLoopRunner>(make_http_endpoint(shared_.spec), slots, threads);
+  }
   // Without a server pid, perf-run's own figures are reported (the client's cost).
   ResourceScope resource_scope() const override {
     return server_pid_ != 0 ? ResourceScope::kServerProcess : ResourceScope::kUnseenServer;

@@ -1,0 +1,37 @@
+#pragma once
+// How early a wait for a due time stops sleeping and starts spinning. A sleep ends late
+// by the kernel's wake-up latency: a few microseconds on bare metal, tens on a virtual
+// machine, more when other threads hold the CPU. A fixed margin is either too short (the
+// start is late) or too long (the spin burns a core), so each waiter learns its own:
+// after a wake-up later than the margin, the margin grows to cover it at once; otherwise
+// it shrinks slowly, back towards what the machine needs now.
+
+#include <algorithm>
+#include <chrono>
+
+namespace perfgate {
+
+class SpinMargin {
+ public:
+  using Duration = std::chrono::nanoseconds;
+  static constexpr Duration kMin = std::chrono::microseconds(5);
+  // A preempted thread wakes milliseconds late; spinning that long before every due
+  // time would cost a core for one rare event.
+  static constexpr Duration kMax = std::chrono::microseconds(250);
+
+  Duration margin() const { return margin_; }
+  // A sleep asked to end at some time ended `overshoot` after it.
+  void observe(Duration overshoot) {
+    const Duration wanted = overshoot + overshoot / 4;
+    if (wanted > margin_) {
+      margin_ = std::min(wanted, kMax);
+    } else {
+      margin_ = std::max(margin_ - margin_ / 64, kMin);
+    }
+  }
+
+ private:
+  Duration margin_ = std::chrono::microseconds(50);
+};
+
+}  // namespace perfgate

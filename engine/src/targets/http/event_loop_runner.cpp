@@ -1,0 +1,61 @@
+#include "targets/http/event_loop_runner.h"
+
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "load/open_trial.h"
+#include "load/released_threads.h"
+
+namespace perfgate {
+namespace {
+
+bool is_loopback(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    const auto& in = reinterpret_cast<const sockaddr_in&>(address);
+    return (ntohl(in.sin_addr.s_addr) >> 24) == 127;
+  }
+  if (address.ss_family == AF_INET6) {
+    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(address);
+    return IN6_IS_ADDR_LOOPBACK(&in6.sin6_addr);
+  }
+  return false;
+}
+
+}  // namespace
+
+unsigned default_load_threads(const HttpEndpoint& endpoint, unsigned connections, unsigned cores) {
+  const unsigned wanted = is_loopback(endpoint.address) ? cores / 2 : cores;
+  return std::clamp(wanted, 1u, std::max(connections, 1u));
+}
+
+EventLoopRunner::EventLoopRunner(HttpEndpoint endpoint, unsigned connections, unsigned threads)
+    : endpoint_(std::move(endpoint)) {
+  const unsigned n = std::min(
+      threads != 0 ? threads : default_load_threads(endpoint_, connections, std::thread::hardware_concurrency()),
+      std::max(connections, 1u));
+  for (unsigned i = 0; i < n; ++i) {
+    loops_.push_back(std::make_unique<HttpEventLoop>(endpoint_, connections / n + (i < connections % n ? 1 : 0)));
+  }
+}
+
+RunTally EventLoopRunner::run_closed(Seconds duration, const std::stop_token& stop, LoadClock::time_point& start) {
+  LoadClock::time_point deadline;  // written before the loops are released, read after
+  return run_released_together(
+      loops_.size(),
+      [&] {
+        start = LoadClock::now();
+        deadline = start + std::chrono::duration_cast<LoadClock::duration>(duration);
+      },
+      [&](std::size_t i, RunTally& out) { loops_[i]->run_closed(start, deadline, stop, out); }, [] {});
+}
+
+RunTally EventLoopRunner::run_open(OpenTrial& trial, const std::function<void()>& supervise) {
+  const auto n = unsigned(loops_.size());
+  return run_released_together(
+      n, [&] { trial.begin(); }, [&](std::size_t i, RunTally& out) { loops_[i]->run_open(trial, unsigned(i), n, out); },
+      supervise);
+}
+
+}  // namespace perfgate
