@@ -58,6 +58,7 @@ class HttpEventLoop {
   void complete(Connection& c, Clock::time_point now);
   void fail(Connection& c, const char* reason, Clock::time_point now);
   void end_operation(Connection& c, bool ok, Clock::time_point now);
+  void start_next_round();
   void close(Connection& c);
   void watch(Connection& c, std::uint32_t events);
 
@@ -76,6 +77,7 @@ class HttpEventLoop {
   std::vector<std::uint32_t> idle_;     // open, keep-alive, no request in flight
   std::vector<std::uint32_t> unused_;   // closed: a new connection may be opened on it
   std::vector<std::uint32_t> waiting_;  // closed model: to connect once the backoff ends
+  std::vector<std::uint32_t> next_round_, round_;  // closed model: to send their next request
   InFlightList in_flight_;              // ordered by when each operation's timeout ends
   ReconnectBackoff backoff_;
   SpinMargin margin_;

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# perf-run's HTTP engine against wrk, side by side in one run, on a stock nginx from
+# Debian (1 worker, a 2 KiB static file, access log off) on 127.0.0.1: requests/s and
+# client CPU per request at each connection count, the same thread count for both, in
+# alternating rounds (wrk, perf-run, wrk, perf-run, ...).
+#
+# usage: bench/http_vs_wrk.sh BIN_DIR [SECONDS] [ROUNDS] [THREADS] [CONNECTIONS...]
+#   defaults: 5 s, 3 rounds, 1 thread, connections 1 4 64 256
+# Client CPU: wrk's from its rusage (GNU time), perf-run's from its result (cpu_user +
+# cpu_sys of the trial: the HTTP target without a server pid measures perf-run itself).
+set -euo pipefail
+bin=$(cd "$1" && pwd)
+seconds=${2:-5}
+rounds=${3:-3}
+threads=${4:-1}
+shift $(( $# < 4 ? $# : 4 ))
+conns=("$@")
+[ ${#conns[@]} -gt 0 ] || conns=(1 4 64 256)
+for tool in wrk nginx; do
+  command -v $tool >/dev/null || { echo "$tool is not installed (ci/install-deps.sh --test installs it)" >&2; exit 3; }
+done
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as nobody
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+head -c 1536 /dev/urandom | base64 -w0 >"$work/index.html"  # 2048 bytes
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+worker_rlimit_nofile 65536;
+daemon off;
+error_log $work/error.log;
+pid $work/nginx.pid;
+events { worker_connections 32768; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$port backlog=4096; root $work; }
+}
+CONF
+nginx -c "$work/nginx.conf" &
+nginx_pid=$!
+trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
+url="http://127.0.0.1:$port/index.html"
+for _ in $(seq 1 100); do curl -sf -o /dev/null "$url" && break; sleep 0.05; done
+
+run_wrk() {  # prints req/s and CPU us per request
+  /usr/bin/time -f "%U %S" -o "$work/time" wrk -t"$threads" -c"$1" -d"${seconds}s" "$url" >"$work/wrk.out"
+  python3 - "$work/wrk.out" "$work/time" <<'PY'
+import re, sys
+out = open(sys.argv[1]).read()
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+n = int(re.search(r"(\d+) requests in", out).group(1))
+user, sys_ = map(float, open(sys.argv[2]).read().split()[-2:])
+print(f"{rate:.0f} {(user + sys_) / n * 1e6:.2f}")
+PY
+}
+run_perf_run() {
+  cat >"$work/suite.json" <<JSON
+{"schema": "perfgate.suite/1", "suite": "bench", "defaults": {"warmup": "1s", "trials": 1},
+ "scenarios": [{"name": "nginx", "target": {"type": "http", "url": "$url"},
+                "load": {"model": "closed", "concurrency": $1, "threads": $threads}, "duration": "${seconds}s"}]}
+JSON
+  "$bin/perf-run" "$work/suite.json" --no-probe -q -o "$work/r.json"
+  python3 - "$work/r.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["scenarios"][0]["trials"][0]
+m = t["metrics"]
+errors = sum(t["errors"].values())
+print(f"{m['throughput']:.0f} {(m['cpu_user'] + m['cpu_sys']) / t['operations'] * 1e6:.2f}" + (f" errors={t['errors']}".replace(" ", "") if errors else ""))
+PY
+}
+
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk -t$threads, perf-run threads $threads, ${seconds} s per run, $rounds rounds"
+printf "%6s %5s %10s %10s %7s %10s %10s %7s\n" conns round "wrk req/s" "pg req/s" ratio "wrk us/req" "pg us/req" "cpu"
+for c in "${conns[@]}"; do
+  for r in $(seq 1 "$rounds"); do
+    read -r wrate wcpu < <(run_wrk "$c")
+    read -r prate pcpu rest < <(run_perf_run "$c")
+    printf "%6s %5s %10s %10s %7.3f %10s %10s %7.3f %s\n" "$c" "$r" "$wrate" "$prate" \
+      "$(python3 -c "print($prate / $wrate)")" "$wcpu" "$pcpu" "$(python3 -c "print($pcpu / $wcpu)")" "${rest:-}"
+  done
+done
