@@ -20,6 +20,10 @@ class SpinMargin {
   static constexpr Duration kMax = std::chrono::microseconds(250);
 
   Duration margin() const { return margin_; }
+  // A wait that was within the margin from the start spun without sleeping, so it
+  // taught nothing: shrink a little anyway, or a margin once grown past the time between
+  // due times would never be tested again and the loop would spin for good.
+  void spun_without_sleeping() { margin_ = std::max(margin_ - margin_ / 256, kMin); }
   // A sleep asked to end at some time ended `overshoot` after it.
   void observe(Duration overshoot) {
     const Duration wanted = overshoot + overshoot / 4;

@@ -94,6 +94,7 @@ void drive_open(Worker& worker, unsigned index, RunTally& out, OpenShared& s) {
 bool wait_until(LoadClock::time_point due, const std::stop_token& stop, SpinMargin& margin) {
   // Long waits (low rates) are cut into slices so that Ctrl-C is noticed promptly.
   constexpr auto kSlice = std::chrono::milliseconds(50);
+  if (due - LoadClock::now() <= margin.margin()) margin.spun_without_sleeping();
   for (auto now = LoadClock::now(); due - now > margin.margin(); now = LoadClock::now()) {
     if (stop.stop_requested()) return false;
     const auto wake = std::min(due - margin.margin(), now + kSlice);

@@ -339,26 +339,34 @@ bool HttpEventLoop::dispatch_due(Clock::time_point now) {
 
 void HttpEventLoop::wait_for_events(Clock::time_point wake, bool wake_is_due, Clock::time_point now) {
   if (wake_is_due && wake - now <= margin_.margin()) {
-    while (Clock::now() < wake) {
-    }
+    margin_.spun_without_sleeping();
+    poll_until(wake);
     return;
   }
   const auto sleep_until = wake_is_due ? wake - margin_.margin() : wake;
-  int n = 0;
-  if (in_flight_.size() > 0) {
-    const auto poll_end = std::min(now + kBusyPoll, sleep_until);
-    while ((n = epoll_wait(epoll_.get(), events_.data(), int(events_.size()), 0)) == 0 && Clock::now() < poll_end) {
+  if (in_flight_.size() > 0 && poll_until(std::min(now + kBusyPoll, sleep_until))) return;
+  const timespec timeout = to_timespec(sleep_until - Clock::now());
+  const int n = epoll_pwait2(epoll_.get(), events_.data(), int(events_.size()), &timeout, nullptr);
+  if (n == 0 && wake_is_due) margin_.observe(Clock::now() - sleep_until);
+  handle_events(n);
+}
+
+bool HttpEventLoop::poll_until(Clock::time_point end) {
+  for (;;) {
+    const int n = epoll_wait(epoll_.get(), events_.data(), int(events_.size()), 0);
+    if (n != 0) {
+      handle_events(n);
+      return true;
     }
+    if (Clock::now() >= end) return false;
   }
-  if (n == 0) {
-    const timespec timeout = to_timespec(sleep_until - Clock::now());
-    n = epoll_pwait2(epoll_.get(), events_.data(), int(events_.size()), &timeout, nullptr);
-  }
+}
+
+void HttpEventLoop::handle_events(int n) {
   if (n < 0) {
     if (errno == EINTR) return;
-    throw environment_error(std::string("epoll_pwait2: ") + std::strerror(errno));
+    throw environment_error(std::string("epoll_wait: ") + std::strerror(errno));
   }
-  if (n == 0 && wake_is_due) margin_.observe(Clock::now() - sleep_until);
   for (int i = 0; i < n; ++i) on_event(connections_[events_[i].data.u32], events_[i].events, Clock::now());
   start_next_round();
 }

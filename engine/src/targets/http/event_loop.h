@@ -3,7 +3,8 @@
 // epoll instance. A request is written straight from the completion of the previous one
 // (closed model) or at its due time (open model); the loop sleeps in epoll_pwait2 with a
 // nanosecond timeout and spins only the last few microseconds before a due time
-// (load/spin_margin.h). Per request: one send, one recv, and a share of one epoll wait.
+// (load/spin_margin.h), handling I/O as it spins. Per request: one send, one recv, and
+// a share of one epoll wait.
 //
 // Every failure is the connection's own: it is counted by kind and that connection is
 // closed or retried, while the others go on. A server that refuses connections puts the
@@ -68,6 +69,10 @@ class HttpEventLoop {
   // Sleeps in epoll until `wake` (spinning its last stretch when it is a due time) and
   // handles what arrived.
   void wait_for_events(Clock::time_point wake, bool wake_is_due, Clock::time_point now);
+  // Polls without sleeping until `end`, or until something arrives (true): the last
+  // stretch before a due time, and a short wait for responses (kBusyPoll).
+  bool poll_until(Clock::time_point end);
+  void handle_events(int n);  // n from epoll_wait
   bool dispatch_due(Clock::time_point now);
   void run(const std::stop_token& stop);
 
