@@ -1,13 +1,19 @@
 # Helpers for the HTTP end-to-end tests: test servers on 127.0.0.1 that are killed when
 # the script exits, one-file suites, and reading figures out of a result.
-# Needs lib.sh sourced first; TEST_HTTP_SERVER comes from ctest.
+# Needs lib.sh sourced first; TEST_HTTP_SERVER and RUDE_HTTP_SERVER come from ctest.
 
 servers=()
-start_server() {  # start_server NAME ARGS...: sets $PORT
-  local name=$1
-  shift
+start_server() {  # start_server NAME ARGS...: tests/support/test_http_server; sets $PORT
+  start_server_binary "$TEST_HTTP_SERVER" "$@"
+}
+start_rude_server() {  # start_rude_server NAME ARGS...: tests/support/rude_http_server; sets $PORT
+  start_server_binary "$RUDE_HTTP_SERVER" "$@"
+}
+start_server_binary() {  # start_server_binary BINARY NAME ARGS...
+  local binary=$1 name=$2
+  shift 2
   rm -f "$name.port"
-  "$TEST_HTTP_SERVER" --port-file "$name.port" --idle-exit 30 "$@" &
+  "$binary" --port-file "$name.port" --idle-exit 30 "$@" &
   servers+=($!)
   for _ in $(seq 1 100); do [ -s "$name.port" ] && break; sleep 0.05; done
   PORT=$(cat "$name.port")

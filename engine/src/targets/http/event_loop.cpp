@@ -162,7 +162,7 @@ void HttpEventLoop::receive(Connection& c, Clock::time_point now) {
 }
 
 void HttpEventLoop::retry_or_fail(Connection& c, const char* reason, Clock::time_point now) {
-  if (!c.served || c.response_started || c.retried || !backoff_.may_connect(now)) {
+  if (!c.served || c.response_started || c.retried || !endpoint_.idempotent || !backoff_.may_connect(now)) {
     fail(c, reason, now);
     return;
   }

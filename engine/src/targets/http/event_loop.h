@@ -53,8 +53,8 @@ class HttpEventLoop {
   void on_event(Connection& c, std::uint32_t events, Clock::time_point now);
   void on_connected(Connection& c, Clock::time_point now);
   // The server dropped a connection that had served requests before any byte of this
-  // response: it closed an idle keep-alive connection, so the request is sent again once
-  // on a new one. Otherwise the operation fails with `reason`.
+  // response: it closed an idle keep-alive connection, so an idempotent request is sent
+  // again once on a new one. Otherwise the operation fails with `reason`.
   void retry_or_fail(Connection& c, const char* reason, Clock::time_point now);
   void complete(Connection& c, Clock::time_point now);
   void fail(Connection& c, const char* reason, Clock::time_point now);

@@ -57,6 +57,8 @@ HttpEndpoint make_http_endpoint(const HttpTargetSpec& spec) {
   e.address_length = found->ai_addrlen;
   e.request = request_bytes(spec, *url);
   e.head = spec.method == "HEAD";
+  e.idempotent = spec.method == "GET" || spec.method == "HEAD" || spec.method == "PUT" || spec.method == "DELETE" ||
+                 spec.method == "OPTIONS" || spec.method == "TRACE";
   e.timeout = std::chrono::duration_cast<Nanoseconds>(spec.timeout);
   e.expect_status = spec.expect_status;
   return e;

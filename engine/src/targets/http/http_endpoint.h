@@ -18,6 +18,9 @@ struct HttpEndpoint {
   socklen_t address_length = 0;
   std::string request;  // the whole HTTP/1.1 request
   bool head = false;    // a HEAD request: responses carry no body
+  // The method may be sent again when a reused connection turns out to have been closed
+  // by the server (RFC 9110, 9.2.2); a POST never is.
+  bool idempotent = true;
   Nanoseconds timeout{0};
   std::vector<int> expect_status;  // empty: any 2xx
 
