@@ -12,28 +12,7 @@ what=${2:-all}
 rounds=${3:-3}
 rate=${4:-10000}
 soak_s=${5:-600}
-command -v nginx >/dev/null || { echo "nginx is not installed (ci/install-deps.sh --test installs it)" >&2; exit 3; }
-work=$(mktemp -d)
-chmod 755 "$work"  # nginx workers run as nobody
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-head -c 1536 /dev/urandom | base64 -w0 >"$work/index.html"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-worker_rlimit_nofile 65536;
-daemon off;
-error_log $work/error.log;
-pid $work/nginx.pid;
-events { worker_connections 32768; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$port backlog=16384; root $work; }
-}
-CONF
-nginx -c "$work/nginx.conf" &
-nginx_pid=$!
-trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
-url="http://127.0.0.1:$port/index.html"
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$url" && break; sleep 0.05; done
+source "$(dirname "$0")/nginx_server.sh"  # sets $work and $url
 
 run() {  # run TARGET_JSON LOAD_JSON DURATION_JSON_MEMBER; prints the trial as JSON
   echo "{\"schema\": \"perfgate.suite/1\", \"suite\": \"bench\", \"defaults\": {\"warmup\": \"1s\", \"trials\": 1},

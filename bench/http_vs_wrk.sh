@@ -16,30 +16,7 @@ threads=${4:-1}
 shift $(( $# < 4 ? $# : 4 ))
 conns=("$@")
 [ ${#conns[@]} -gt 0 ] || conns=(1 4 64 256)
-for tool in wrk nginx; do
-  command -v $tool >/dev/null || { echo "$tool is not installed (ci/install-deps.sh --test installs it)" >&2; exit 3; }
-done
-work=$(mktemp -d)
-chmod 755 "$work"  # nginx workers run as nobody
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-head -c 1536 /dev/urandom | base64 -w0 >"$work/index.html"  # 2048 bytes
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-worker_rlimit_nofile 65536;
-daemon off;
-error_log $work/error.log;
-pid $work/nginx.pid;
-events { worker_connections 32768; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$port backlog=4096; root $work; }
-}
-CONF
-nginx -c "$work/nginx.conf" &
-nginx_pid=$!
-trap 'kill $nginx_pid 2>/dev/null; wait $nginx_pid 2>/dev/null; rm -rf "$work"' EXIT
-url="http://127.0.0.1:$port/index.html"
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$url" && break; sleep 0.05; done
+source "$(dirname "$0")/nginx_server.sh"  # sets $work and $url
 
 run_wrk() {  # prints req/s and CPU us per request
   /usr/bin/time -f "%U %S" -o "$work/time" wrk -t"$threads" -c"$1" -d"${seconds}s" "$url" >"$work/wrk.out"

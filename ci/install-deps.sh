@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs perfgate's dependencies from Debian's packages: what building and running
-# perfgate needs by default; with --test, also what its tests and benchmarks need.
+# perfgate needs by default; with --test, also what its tests need; with --bench, also
+# the benchmarks' stock server.
 # Idempotent: does nothing when everything is present, and runs `apt-get update` only
 # when something is missing (so a warm machine pays no network round trip).
 #
-# Usage: ci/install-deps.sh [--test]
+# Usage: ci/install-deps.sh [--test | --bench]
 set -euo pipefail
 
 packages=(
@@ -36,10 +37,15 @@ test_packages=(
   dpkg-dev
 )
 
+# The HTTP benchmarks' stock server (bench/http_vs_wrk.sh, bench/http_engine.sh). Not
+# for the tests: the package starts a server on port 80 when it installs.
+bench_packages=(nginx-light time)
+
 case "${1:-}" in
   --test) packages+=("${test_packages[@]}") ;;
+  --bench) packages+=("${test_packages[@]}" "${bench_packages[@]}") ;;
   "") ;;
-  *) echo "usage: ci/install-deps.sh [--test]" >&2; exit 2 ;;
+  *) echo "usage: ci/install-deps.sh [--test | --bench]" >&2; exit 2 ;;
 esac
 
 missing=()

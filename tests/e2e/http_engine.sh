@@ -95,6 +95,12 @@ peak=$(curl -s "${URL}stats" | "$PYTHON" -c "import json,sys; print(json.load(sy
 expect_eq "$(py "$peak >= 1000")" "True" "the server saw 1000 connections at once ($peak)"
 expect_eq "$(json_eval many.out "d['suite']['scenarios'][0]['load']['threads']")" "2" "the result keeps the thread count"
 
+# --- more connections than the process may have descriptors: refused before it starts ---------
+run bash -c "ulimit -n 600 && exec \"$PERF_RUN\" many.json --no-probe -q -o toomany.out"
+expect_rc 3 "1000 connections with 600 file descriptors"
+expect_in "$WORK/err" "1000 connections need 1256 file descriptors, and this process may open 600" "says what to raise"
+expect_no_file toomany.out "nothing written"
+
 # --- the open model's last interval, cut short by the trial's end, is labelled ------------------------
 suite partial.json "$(scenario partial "$URL" '{"model": "open", "rate": 200, "max_concurrency": 4}' 1.5s)"
 run "$PERF_RUN" partial.json --no-probe -q -o partial.out

@@ -49,12 +49,29 @@ RunTally run_released_together(std::size_t n, Begin begin, Body body, Supervise 
     go.count_down();
     supervise();
   }  // joins
-  RunTally total;
   for (auto& outcome : outcomes) {
     if (outcome.error) std::rethrow_exception(outcome.error);
-    total.merge(outcome.tally);
   }
+  // Into the first thread's tally: merging into a new one would allocate its histograms
+  // (750 KiB) just as the timeline samples the trial's last RSS.
+  if (n == 0) return RunTally{};
+  RunTally total = std::move(outcomes.front().tally);
+  for (std::size_t i = 1; i < n; ++i) total.merge(outcomes[i].tally);
   return total;
+}
+
+// The closed model's form: the clock starts when all are ready, and `body(i, out, start,
+// deadline)` runs until `duration` from then. Sets `start`.
+template <typename Body>
+RunTally run_closed_together(std::size_t n, Seconds duration, LoadClock::time_point& start, Body body) {
+  LoadClock::time_point deadline;  // written before the threads are released, read after
+  return run_released_together(
+      n,
+      [&] {
+        start = LoadClock::now();
+        deadline = start + std::chrono::duration_cast<LoadClock::duration>(duration);
+      },
+      [&](std::size_t i, RunTally& out) { body(i, out, start, deadline); }, [] {});
 }
 
 }  // namespace perfgate

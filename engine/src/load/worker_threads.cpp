@@ -111,15 +111,9 @@ WorkerThreads::WorkerThreads(Target& target, unsigned workers) {
 }
 
 RunTally WorkerThreads::run_closed(Seconds duration, const std::stop_token& stop, LoadClock::time_point& start) {
-  LoadClock::time_point deadline;  // written before the workers are released, read after
-  return run_released_together(
-      workers_.size(),
-      [&] {
-        start = LoadClock::now();
-        deadline = start + std::chrono::duration_cast<LoadClock::duration>(duration);
-      },
-      [&](std::size_t i, RunTally& out) { drive_closed(*workers_[i], out, start, deadline, stop); },
-      [] {});
+  return run_closed_together(workers_.size(), duration, start, [&](std::size_t i, RunTally& out, auto begin, auto end) {
+    drive_closed(*workers_[i], out, begin, end, stop);
+  });
 }
 
 RunTally WorkerThreads::run_open(OpenTrial& trial, const std::function<void()>& supervise) {

@@ -20,12 +20,6 @@ constexpr int kMaxEvents = 256;
 // Waits are cut into slices so that a stop (Ctrl-C) or a deadline moved earlier (a step
 // load that broke) is noticed promptly.
 constexpr auto kSlice = std::chrono::milliseconds(50);
-// With requests in flight, the loop polls this long before it sleeps. A loop that sleeps
-// between responses makes the server pay for waking it: on loopback the server's send
-// does the wake-up, in the server's own CPU time. Against nginx on two cores, sleeping at
-// once cost 10-25 % of the server's request rate; polling 8-15 us won it back for about
-// as much client CPU as wrk spends (bench/http_vs_wrk.sh).
-constexpr auto kBusyPoll = std::chrono::microseconds(10);
 
 const char* connect_failure(int err) {
   switch (err) {
@@ -344,7 +338,15 @@ void HttpEventLoop::wait_for_events(Clock::time_point wake, bool wake_is_due, Cl
     return;
   }
   const auto sleep_until = wake_is_due ? wake - margin_.margin() : wake;
-  if (in_flight_.size() > 0 && poll_until(std::min(now + kBusyPoll, sleep_until))) return;
+  // With requests in flight, poll a little before sleeping. A loop that sleeps between
+  // responses makes the server pay for waking it: on loopback the server's send does
+  // the wake-up, in the server's own CPU time. Against nginx on two cores, sleeping at
+  // once cost 10-25 % of the server's request rate (bench/http_vs_wrk.sh).
+  if (in_flight_.size() > 0 && busy_poll_.worth_trying()) {
+    const bool found = poll_until(std::min(now + BusyPoll::kWindow, sleep_until));
+    busy_poll_.found(found);
+    if (found) return;
+  }
   const timespec timeout = to_timespec(sleep_until - Clock::now());
   const int n = epoll_pwait2(epoll_.get(), events_.data(), int(events_.size()), &timeout, nullptr);
   if (n == 0 && wake_is_due) margin_.observe(Clock::now() - sleep_until);

@@ -20,6 +20,7 @@
 #include "common/file_descriptor.h"
 #include "load/operation_runner.h"
 #include "load/spin_margin.h"
+#include "targets/http/busy_poll.h"
 #include "targets/http/connection.h"
 #include "targets/http/http_endpoint.h"
 #include "targets/http/reconnect_backoff.h"
@@ -70,7 +71,7 @@ class HttpEventLoop {
   // handles what arrived.
   void wait_for_events(Clock::time_point wake, bool wake_is_due, Clock::time_point now);
   // Polls without sleeping until `end`, or until something arrives (true): the last
-  // stretch before a due time, and a short wait for responses (kBusyPoll).
+  // stretch before a due time, and a short wait for responses (busy_poll.h).
   bool poll_until(Clock::time_point end);
   void handle_events(int n);  // n from epoll_wait
   bool dispatch_due(Clock::time_point now);
@@ -86,6 +87,7 @@ class HttpEventLoop {
   InFlightList in_flight_;              // ordered by when each operation's timeout ends
   ReconnectBackoff backoff_;
   SpinMargin margin_;
+  BusyPoll busy_poll_;
   std::vector<char> buffer_;  // one read buffer for all connections: responses are parsed as they arrive
   std::vector<epoll_event> events_;
 

@@ -1,12 +1,14 @@
 #include "targets/http/event_loop_runner.h"
 
 #include <netinet/in.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <thread>
 
 #include "load/open_trial.h"
 #include "load/released_threads.h"
+#include "perfgate/error.h"
 
 namespace perfgate {
 namespace {
@@ -23,6 +25,23 @@ bool is_loopback(const sockaddr_storage& address) {
   return false;
 }
 
+// Every connection is a file descriptor. Raises the soft limit towards the hard one when
+// the load needs more (the usual soft limit, 1 024, is below many loads); a load that
+// cannot have them is refused before it starts rather than failing request by request.
+void ensure_descriptors(unsigned connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = rlim_t(connections) + 256;  // perf-run's own files, pipes and epoll sets
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted) {
+    throw environment_error(std::to_string(connections) + " connections need " + std::to_string(wanted) +
+                            " file descriptors, and this process may open " + std::to_string(limit.rlim_max) +
+                            " (raise the hard limit: ulimit -Hn, or the service's LimitNOFILE)");
+  }
+}
+
 }  // namespace
 
 unsigned default_load_threads(const HttpEndpoint& endpoint, unsigned connections, unsigned cores) {
@@ -32,6 +51,7 @@ unsigned default_load_threads(const HttpEndpoint& endpoint, unsigned connections
 
 EventLoopRunner::EventLoopRunner(HttpEndpoint endpoint, unsigned connections, unsigned threads)
     : endpoint_(std::move(endpoint)) {
+  ensure_descriptors(connections);
   const unsigned n = std::min(
       threads != 0 ? threads : default_load_threads(endpoint_, connections, std::thread::hardware_concurrency()),
       std::max(connections, 1u));
@@ -41,14 +61,9 @@ EventLoopRunner::EventLoopRunner(HttpEndpoint endpoint, unsigned connections, un
 }
 
 RunTally EventLoopRunner::run_closed(Seconds duration, const std::stop_token& stop, LoadClock::time_point& start) {
-  LoadClock::time_point deadline;  // written before the loops are released, read after
-  return run_released_together(
-      loops_.size(),
-      [&] {
-        start = LoadClock::now();
-        deadline = start + std::chrono::duration_cast<LoadClock::duration>(duration);
-      },
-      [&](std::size_t i, RunTally& out) { loops_[i]->run_closed(start, deadline, stop, out); }, [] {});
+  return run_closed_together(loops_.size(), duration, start, [&](std::size_t i, RunTally& out, auto begin, auto end) {
+    loops_[i]->run_closed(begin, end, stop, out);
+  });
 }
 
 RunTally EventLoopRunner::run_open(OpenTrial& trial, const std::function<void()>& supervise) {
