@@ -25,6 +25,8 @@ test_packages=(
   # JSON Schema validation of real outputs, git to cross-check libgit2 and build test
   # repositories, YAML parsing of the workflows, a real browser for the HTML report
   python3-jsonschema python3-yaml git chromium fonts-dejavu-core
+  # a certificate for the HTTPS tests
+  openssl
   # the clang build CI checks (the fuzz preset: libFuzzer and clang's sanitizer
   # runtimes), and the compiler the paired-rebuild tests build C with
   clang libclang-rt-14-dev gcc

@@ -74,8 +74,10 @@ expect_eq "$(py "$(trial deaf.out 0 "['duration_s']") < 1.0 + 0.3 + 0.5")" "True
 # --- a server that dies: a few probes in a bounded backoff, the outage timed ---------------------
 start_rude_server dying --die-after 1.0
 suite dying.json "$(scenario dying "http://127.0.0.1:$PORT/" '{"model": "closed", "concurrency": 4}' 3s '"timeout": "500ms"')"
-run "$PERF_RUN" dying.json --no-probe -q -o dying.out
+run "$PERF_RUN" dying.json --no-probe -o dying.out
 expect_rc 0 "a dying server is data, not a failure of perf-run"
+cat "$WORK/out" "$WORK/err" >dying.txt
+expect_in dying.txt "dying trial 1: target unreachable for" "the summary says how long the target was unreachable"
 refused=$(trial dying.out 0 "['errors'].get('connect_failed', 0)")
 expect_eq "$(py "1 <= $refused <= 100")" "True" "without a server the closed model probes, it does not spin ($refused connect_failed in 2 s)"
 expect_eq "$(py "1.2 < $(trial dying.out 0 "['unavailable_s']") < 2.9")" "True" \
@@ -100,6 +102,31 @@ run bash -c "ulimit -n 600 && exec \"$PERF_RUN\" many.json --no-probe -q -o toom
 expect_rc 3 "1000 connections with 600 file descriptors"
 expect_in "$WORK/err" "1000 connections need 1256 file descriptors, and this process may open 600" "says what to raise"
 expect_no_file toomany.out "nothing written"
+
+# --- HTTPS on the same loops: verified against the given CA, refused without it --------------
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" \
+  -keyout key.pem -out cert.pem 2>/dev/null
+start_server tls --tls-cert cert.pem --tls-key key.pem
+TLS_URL="https://127.0.0.1:$PORT/"
+suite tls.json "$(scenario closed "$TLS_URL" '{"model": "closed", "concurrency": 4}' 1s "\"ca_file\": \"$WORK/cert.pem\"")" \
+  "$(scenario open "$TLS_URL" '{"model": "open", "rate": 200, "max_concurrency": 8}' 1s "\"ca_file\": \"$WORK/cert.pem\"")" \
+  "$(scenario post "${TLS_URL}echo" '{"model": "closed", "concurrency": 2}' 1s "\"method\": \"POST\", \"body\": \"$(printf 'y%.0s' $(seq 1 3000))\", \"ca_file\": \"$WORK/cert.pem\"")"
+run "$PERF_RUN" tls.json --no-probe -q -o tls.out
+expect_rc 0 "HTTPS with the server's certificate as ca_file"
+expect_valid_result tls.out "the HTTPS result"
+expect_eq "$(errors tls.out 0) $(errors tls.out 1) $(errors tls.out 2)" "{} {} {}" "no errors: closed, open, POST with a body"
+expect_eq "$(py "$(ops tls.out 0) > 50 and abs($(metric tls.out 1 achieved_rate) - 200) < 200 * 0.05")" "True" \
+  "requests flow over TLS ($(ops tls.out 0) closed; open at $(metric tls.out 1 achieved_rate)/s)"
+expect_eq "$(py "$(metric tls.out 2 received_bytes_per_s) > 3000 * $(metric tls.out 2 throughput)")" "True" \
+  "the echoed 3 kB body comes back whole"
+suite untrusted.json "$(scenario closed "$TLS_URL" '{"model": "closed", "concurrency": 1}' 1s)"
+run "$PERF_RUN" untrusted.json --no-probe -q -o untrusted.out
+expect_rc 3 "a self-signed server without ca_file"
+expect_in "$WORK/err" "cannot reach the target (tls_failed)" "the certificate is not trusted"
+suite badca.json "$(scenario closed "$TLS_URL" '{"model": "closed", "concurrency": 1}' 1s '"ca_file": "/nonexistent.pem"')"
+run "$PERF_RUN" badca.json --no-probe -q -o badca.out
+expect_rc 2 "a ca_file that cannot be read"
+expect_in "$WORK/err" "ca_file /nonexistent.pem: cannot load certificates" "names it"
 
 # --- the open model's last interval, cut short by the trial's end, is labelled ------------------------
 suite partial.json "$(scenario partial "$URL" '{"model": "open", "rate": 200, "max_concurrency": 4}' 1.5s)"

@@ -4,7 +4,7 @@
 //
 //   test_http_server --port-file F [--threads N] [--service-time S] [--slots N]
 //                    [--stall-at S --stall-for S] [--die-after S] [--leak-per-request B]
-//                    [--pid-file F] [--idle-exit S]
+//                    [--pid-file F] [--idle-exit S] [--tls-cert PEM --tls-key PEM]
 //
 // --slots N serves at most N requests at a time (the rest queue): with --service-time S
 // the capacity is exactly N / S requests per second, whatever the thread count.
@@ -38,6 +38,7 @@ struct Config {
   std::size_t leak_per_request = 0;
   std::string pid_file;
   double service_time = 0, stall_at = -1, stall_for = 0, die_after = -1, idle_exit = 30;
+  std::string tls_cert, tls_key;  // both: serve HTTPS
 };
 
 // At most `n` holders at once; a counting semaphore whose size is a runtime value.
@@ -94,9 +95,15 @@ int main(int argc, char** argv) {
   app.add_option("--leak-per-request", c.leak_per_request, "bytes kept forever per request");
   app.add_option("--pid-file", c.pid_file, "write the server's pid here once listening");
   app.add_option("--idle-exit", c.idle_exit);
+  app.add_option("--tls-cert", c.tls_cert, "serve HTTPS with this certificate (PEM)...");
+  app.add_option("--tls-key", c.tls_key, "...and this key");
   CLI11_PARSE(app, argc, argv);
 
-  httplib::Server server;
+  const std::unique_ptr<httplib::Server> owned =
+      c.tls_cert.empty() ? std::make_unique<httplib::Server>()
+                         : std::make_unique<httplib::SSLServer>(c.tls_cert.c_str(), c.tls_key.c_str());
+  if (!owned->is_valid()) return 1;
+  httplib::Server& server = *owned;
   server.set_tcp_nodelay(true);
   // httplib owns the queue it is given; this is its documented way to size the pool.
   server.new_task_queue = [threads = c.threads] { return new httplib::ThreadPool(threads); };

@@ -41,6 +41,7 @@ struct HttpTargetSpec {
   std::string body;
   Seconds timeout{10.0};            // per request: connect, send and receive each
   std::vector<int> expect_status;   // empty: any 2xx; other statuses are errors
+  std::string ca_file;              // https: trust these certificates (PEM) instead of the system's
   // The server process to sample (CPU, RSS, timeline RSS) as the system under test:
   // a pid, or a file holding one, read when the scenario starts. Neither: perf-run itself.
   std::optional<int> server_pid;

@@ -93,6 +93,10 @@ std::string render_analysis_summary(const Result& result) {
             << rate(t.metrics.at("achieved_rate")) << " of " << rate(t.metrics.at("target_rate"))
             << " started: the target saturated, max_concurrency is too low, or this machine is overloaded)\n";
       }
+      if (t.unavailable_s > 0) {
+        out << who << "target unreachable for " << format_fixed(t.unavailable_s, 2)
+            << " s (connections refused or timed out; perf-run backed off and retried)\n";
+      }
       if (a.spike) spike_line(out << who, *a.spike), out << "\n";
       if (a.breaking_point) breaking_line(out << who, *a.breaking_point), out << "\n";
       if (a.drift && a.drift->rss) slope_line(out << who, "rss", *a.drift->rss, a.drift->confidence, memory_slope), out << "\n";

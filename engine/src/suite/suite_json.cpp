@@ -37,6 +37,7 @@ Json to_json(const HttpTargetSpec& t) {
   if (!t.expect_status.empty()) j["expect_status"] = t.expect_status;
   if (t.server_pid) j["server_pid"] = *t.server_pid;
   if (!t.server_pid_file.empty()) j["server_pid_file"] = t.server_pid_file;
+  if (!t.ca_file.empty()) j["ca_file"] = t.ca_file;
   return j;
 }
 

@@ -133,7 +133,7 @@ CommandTargetSpec command_target_from_json(const JsonCursor& c) {
 
 HttpTargetSpec http_target_from_json(const JsonCursor& c) {
   c.expect_object({"type", "url", "method", "headers", "body", "timeout", "expect_status", "server_pid",
-                   "server_pid_file"});
+                   "server_pid_file", "ca_file"});
   HttpTargetSpec spec;
   spec.url = c.at("url").as_string();
   std::string why;
@@ -153,6 +153,11 @@ HttpTargetSpec http_target_from_json(const JsonCursor& c) {
     }
   }
   if (auto body = c.find("body")) spec.body = body->as_string();
+  if (auto ca = c.find("ca_file")) {
+    if (spec.url.rfind("https:", 0) != 0) ca->fail("ca_file is for https:// URLs");
+    spec.ca_file = ca->as_string();
+    if (spec.ca_file.empty()) ca->fail_expected("a path to PEM certificates");
+  }
   if (auto timeout = c.find("timeout")) spec.timeout = timeout->as_duration(Seconds(0.001));
   if (auto expect = c.find("expect_status")) {
     for (const auto& code : expect->elements()) spec.expect_status.push_back(static_cast<int>(code.as_uint(100, 599)));

@@ -6,8 +6,9 @@
 // keeps polling while polls find something, stops after a run of empty ones, and tries
 // again every 16th wait in case the server got faster. The window trades client CPU for
 // the server's request rate: against nginx on two cores (bench/http_vs_wrk.sh, 4 and 64
-// connections, 5 rounds each), 4 us gave 0.89x wrk's rate at 0.79x its CPU per request,
-// 5 us 0.98x at 0.94x, 6 us 1.04x at 1.00x, 7 us 1.11x at 1.03x, 10 us 1.16x at 1.08x.
+// connections; 5 rounds each at 5-7 us, 2 at 4 and 10 us), 4 us gave 0.91x wrk's rate at
+// 0.78x its CPU per request, 5 us 0.98x at 0.94x, 6 us 1.04x at 1.00x, 7 us 1.11x at
+// 1.03x, 10 us 1.12x at 1.02x.
 
 #include <algorithm>
 #include <chrono>

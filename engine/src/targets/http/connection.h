@@ -9,6 +9,7 @@
 #include "common/file_descriptor.h"
 #include "load/operation_runner.h"
 #include "targets/http/response_parser.h"
+#include "targets/http/tls_session.h"
 
 namespace perfgate {
 
@@ -17,6 +18,7 @@ struct Connection {
     kUnused,      // no socket
     kWaiting,     // no socket; connects when the loop's backoff ends
     kConnecting,  // connect() in progress
+    kHandshaking, // https: TLS handshake in progress
     kSending,     // request partly written
     kReceiving,   // request written, response not complete
     kIdle,        // keep-alive, nothing in flight
@@ -24,6 +26,7 @@ struct Connection {
   static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
   FileDescriptor socket;
+  TlsSession tls;  // https only
   State state = State::kUnused;
   bool served = false;          // a response has come on this socket: the server may have dropped it since
   bool retried = false;         // this operation was already sent again once

@@ -84,9 +84,8 @@ void HttpEventLoop::connect(Connection& c, Clock::time_point now) {
     fail(c, connect_failure(errno), now);
     return;
   }
+  drop_socket(c);
   c.socket.reset(fd);
-  c.served = false;
-  c.watched = 0;
   const int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // or small writes wait out delayed ACKs
   backoff_.connecting();
@@ -104,55 +103,118 @@ void HttpEventLoop::connect(Connection& c, Clock::time_point now) {
 
 void HttpEventLoop::on_connected(Connection& c, Clock::time_point now) {
   backoff_.succeeded(now);
+  if (endpoint_.tls) {
+    c.tls = endpoint_.tls->start(c.socket.get());
+    c.state = Connection::State::kHandshaking;
+    continue_handshake(c, now);
+    return;
+  }
   watch(c, EPOLLIN);
   send_request(c, now);
+}
+
+void HttpEventLoop::continue_handshake(Connection& c, Clock::time_point now) {
+  switch (tls_handshake(c.tls.get())) {
+    case TlsStep::kDone:
+      watch(c, EPOLLIN);
+      send_request(c, now);
+      return;
+    case TlsStep::kWantRead: watch(c, EPOLLIN); return;
+    case TlsStep::kWantWrite: watch(c, EPOLLIN | EPOLLOUT); return;
+    case TlsStep::kClosed:
+    case TlsStep::kFailed: fail(c, "tls_failed", now); return;
+  }
+}
+
+HttpEventLoop::Io HttpEventLoop::write_some(Connection& c, const char* data, std::size_t n) {
+  if (c.tls) return from_tls(tls_write(c.tls.get(), data, n));
+  const ssize_t sent = ::send(c.socket.get(), data, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+  if (sent >= 0) return {Io::kBytes, std::size_t(sent)};
+  if (errno == EAGAIN || errno == EINTR) return {Io::kWantWrite};
+  if (errno == EPIPE || errno == ECONNRESET) return {Io::kReset};
+  return {Io::kFailed, 0, "write_failed"};
+}
+
+HttpEventLoop::Io HttpEventLoop::read_some(Connection& c) {
+  if (c.tls) return from_tls(tls_read(c.tls.get(), buffer_.data(), buffer_.size()));
+  const ssize_t n = ::recv(c.socket.get(), buffer_.data(), buffer_.size(), 0);
+  if (n > 0) return {Io::kBytes, std::size_t(n)};
+  if (n == 0) return {Io::kEof};
+  if (errno == EAGAIN || errno == EINTR) return {Io::kWantRead};
+  if (errno == ECONNRESET) return {Io::kReset};
+  return {Io::kFailed, 0, "read_failed"};
+}
+
+HttpEventLoop::Io HttpEventLoop::from_tls(const TlsIo& io) {
+  switch (io.step) {
+    case TlsStep::kDone: return {io.bytes > 0 ? Io::kBytes : Io::kEof, io.bytes};
+    case TlsStep::kWantRead: return {Io::kWantRead};
+    case TlsStep::kWantWrite: return {Io::kWantWrite};
+    case TlsStep::kClosed: return {Io::kEof};
+    case TlsStep::kFailed: break;
+  }
+  return {Io::kFailed, 0, "tls_failed"};
 }
 
 void HttpEventLoop::send_request(Connection& c, Clock::time_point now) {
   c.state = Connection::State::kSending;
   const std::string& request = endpoint_.request;
-  const ssize_t n = ::send(c.socket.get(), request.data() + c.sent, request.size() - c.sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-  if (n >= 0) {
-    c.sent += std::uint32_t(n);
-    if (c.sent == request.size()) {
-      out_->tally.bytes_sent += request.size();
-      c.state = Connection::State::kReceiving;
-      if (c.watched != EPOLLIN) watch(c, EPOLLIN);
-      return;
-    }
-  } else if (errno != EAGAIN && errno != EINTR) {
-    retry_or_fail(c, errno == EPIPE || errno == ECONNRESET ? "connection_reset" : "write_failed", now);
-    return;
+  const Io io = write_some(c, request.data() + c.sent, request.size() - c.sent);
+  switch (io.kind) {
+    case Io::kBytes:
+      c.sent += std::uint32_t(io.bytes);
+      if (c.sent == request.size()) {
+        out_->tally.bytes_sent += request.size();
+        c.state = Connection::State::kReceiving;
+        if (c.watched != EPOLLIN) watch(c, EPOLLIN);
+        return;
+      }
+      [[fallthrough]];
+    case Io::kWantWrite: watch(c, EPOLLIN | EPOLLOUT); return;  // the server is not reading as fast as we write
+    case Io::kWantRead: watch(c, EPOLLIN); return;
+    case Io::kEof:
+    case Io::kReset: retry_or_fail(c, "connection_reset", now); return;
+    case Io::kFailed: retry_or_fail(c, io.failure, now); return;
   }
-  watch(c, EPOLLIN | EPOLLOUT);  // the server is not reading as fast as we write
 }
 
 void HttpEventLoop::receive(Connection& c, Clock::time_point now) {
-  const ssize_t n = ::recv(c.socket.get(), buffer_.data(), buffer_.size(), 0);
-  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-  if (c.state == Connection::State::kIdle) {  // the server closed (or wrote to) a connection at rest
-    if (n > 0) out_->tally.bytes_received += std::uint64_t(n);
-    close(c);
-    return;
-  }
-  if (n > 0) {
-    out_->tally.bytes_received += std::uint64_t(n);
-    c.response_started = true;
-    switch (c.parser.feed(buffer_.data(), std::size_t(n))) {
-      case ResponseParser::Progress::kComplete: complete(c, now); return;
-      case ResponseParser::Progress::kError: fail(c, "bad_response", now); return;
-      case ResponseParser::Progress::kMore: return;
+  for (;;) {
+    const Io io = read_some(c);
+    if (io.kind == Io::kWantRead) return;
+    if (io.kind == Io::kWantWrite) {  // TLS must write before it can read on
+      watch(c, EPOLLIN | EPOLLOUT);
+      return;
+    }
+    if (io.kind == Io::kBytes) out_->tally.bytes_received += io.bytes;
+    if (c.state == Connection::State::kIdle) {  // the server closed (or wrote to) a connection at rest
+      close(c);
+      return;
+    }
+    switch (io.kind) {
+      case Io::kBytes:
+        c.response_started = true;
+        switch (c.parser.feed(buffer_.data(), io.bytes)) {
+          case ResponseParser::Progress::kComplete: complete(c, now); return;
+          case ResponseParser::Progress::kError: fail(c, "bad_response", now); return;
+          case ResponseParser::Progress::kMore: break;
+        }
+        // TLS may hold decrypted bytes that epoll cannot see: read them now.
+        if (c.tls && SSL_pending(c.tls.get()) > 0) continue;
+        return;
+      case Io::kEof:
+        if (c.parser.finish_at_eof() == ResponseParser::Progress::kComplete) {
+          complete(c, now);
+        } else {
+          retry_or_fail(c, "connection_closed", now);
+        }
+        return;
+      case Io::kReset: retry_or_fail(c, "connection_reset", now); return;
+      case Io::kFailed: retry_or_fail(c, io.failure, now); return;
+      case Io::kWantRead:
+      case Io::kWantWrite: return;
     }
   }
-  if (n == 0) {
-    if (c.parser.finish_at_eof() == ResponseParser::Progress::kComplete) {
-      complete(c, now);
-    } else {
-      retry_or_fail(c, "connection_closed", now);
-    }
-    return;
-  }
-  retry_or_fail(c, errno == ECONNRESET ? "connection_reset" : "read_failed", now);
 }
 
 void HttpEventLoop::retry_or_fail(Connection& c, const char* reason, Clock::time_point now) {
@@ -163,7 +225,7 @@ void HttpEventLoop::retry_or_fail(Connection& c, const char* reason, Clock::time
   c.retried = true;
   c.sent = 0;
   c.parser.reset(endpoint_.head);
-  c.socket.reset();
+  drop_socket(c);
   connect(c, now);
 }
 
@@ -215,16 +277,24 @@ void HttpEventLoop::end_operation(Connection& c, bool ok, Clock::time_point now)
 void HttpEventLoop::start_next_round() {
   while (!next_round_.empty()) {
     round_.swap(next_round_);
-    for (const std::uint32_t id : round_) start_operation(id, connections_[id].began);
+    const bool over = stopping_ || Clock::now() >= deadline_;  // they stay idle, kept for the next run
+    for (const std::uint32_t id : round_) {
+      if (!over) start_operation(id, connections_[id].began);
+    }
     round_.clear();
   }
 }
 
 void HttpEventLoop::close(Connection& c) {
+  drop_socket(c);
+  c.state = Connection::State::kUnused;
+}
+
+void HttpEventLoop::drop_socket(Connection& c) {
+  c.tls.reset();
   c.socket.reset();  // leaves the epoll set with it
   c.watched = 0;
   c.served = false;
-  c.state = Connection::State::kUnused;
 }
 
 void HttpEventLoop::watch(Connection& c, std::uint32_t events) {
@@ -260,6 +330,7 @@ void HttpEventLoop::on_event(Connection& c, std::uint32_t events, Clock::time_po
         send_request(c, now);
       }
       return;
+    case Connection::State::kHandshaking: continue_handshake(c, now); return;
     case Connection::State::kReceiving:
     case Connection::State::kIdle: receive(c, now); return;
     case Connection::State::kUnused:

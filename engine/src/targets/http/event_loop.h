@@ -53,6 +53,16 @@ class HttpEventLoop {
   void receive(Connection& c, Clock::time_point now);
   void on_event(Connection& c, std::uint32_t events, Clock::time_point now);
   void on_connected(Connection& c, Clock::time_point now);
+  void continue_handshake(Connection& c, Clock::time_point now);
+  // One read or write, plain or TLS, as what the loop does next.
+  struct Io {
+    enum Kind { kBytes, kWantRead, kWantWrite, kEof, kReset, kFailed } kind;
+    std::size_t bytes = 0;
+    const char* failure = nullptr;  // kFailed: the error kind
+  };
+  Io write_some(Connection& c, const char* data, std::size_t n);
+  Io read_some(Connection& c);  // into buffer_
+  static Io from_tls(const TlsIo& io);
   // The server dropped a connection that had served requests before any byte of this
   // response: it closed an idle keep-alive connection, so an idempotent request is sent
   // again once on a new one. Otherwise the operation fails with `reason`.
@@ -62,6 +72,7 @@ class HttpEventLoop {
   void end_operation(Connection& c, bool ok, Clock::time_point now);
   void start_next_round();
   void close(Connection& c);
+  void drop_socket(Connection& c);  // closes the socket (and TLS); the operation, if any, goes on
   void watch(Connection& c, std::uint32_t events);
 
   // The loop itself.

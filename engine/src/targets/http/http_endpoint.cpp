@@ -61,6 +61,7 @@ HttpEndpoint make_http_endpoint(const HttpTargetSpec& spec) {
                  spec.method == "OPTIONS" || spec.method == "TRACE";
   e.timeout = std::chrono::duration_cast<Nanoseconds>(spec.timeout);
   e.expect_status = spec.expect_status;
+  if (url->scheme == "https") e.tls = std::make_shared<const TlsContext>(url->host, spec.ca_file);
   return e;
 }
 

@@ -5,11 +5,13 @@
 
 #include <sys/socket.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "perfgate/suite.h"
 #include "perfgate/units.h"
+#include "targets/http/tls_session.h"
 
 namespace perfgate {
 
@@ -22,12 +24,14 @@ struct HttpEndpoint {
   // by the server (RFC 9110, 9.2.2); a POST never is.
   bool idempotent = true;
   Nanoseconds timeout{0};
+  std::shared_ptr<const TlsContext> tls;  // https:// only
   std::vector<int> expect_status;  // empty: any 2xx
 
   bool status_ok(int status) const;
 };
 
-// Resolves the URL's host (kEnvironment when it cannot be) and writes the request:
+// Resolves the URL's host (kEnvironment when it cannot be), sets up TLS for https://
+// (kInput for a ca_file that cannot be loaded), and writes the request:
 // method, path, Host, a User-Agent unless given, the spec's headers, and the body with
 // its Content-Length.
 HttpEndpoint make_http_endpoint(const HttpTargetSpec& spec);

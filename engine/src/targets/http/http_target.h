@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP target: one request per operation over a keep-alive connection per worker
-// (cpp-httplib), statuses outside the expected set and transport failures counted by kind.
+// The HTTP target: one request per operation on event loops over keep-alive connections
+// (event_loop_runner.h, docs/http-engine.md), TLS for https://, statuses outside the
+// expected set and transport failures counted by kind.
 
 #include <memory>
 
