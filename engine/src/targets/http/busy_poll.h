@@ -1,14 +1,22 @@
 #pragma once
-// Whether an event loop should poll a little before it sleeps. Polling pays when
-// responses arrive within the poll window (many connections, a fast server): the server
-// is spared waking the loop, and wins back its request rate. It is wasted CPU when they
-// do not (one connection to a server that takes longer than the window). So the loop
-// keeps polling while polls find something, stops after a run of empty ones, and tries
-// again every 16th wait in case the server got faster. The window trades client CPU for
-// the server's request rate: against nginx on two cores (bench/http_vs_wrk.sh, 4 and 64
-// connections; 5 rounds each at 5-7 us, 2 at 4 and 10 us), 4 us gave 0.91x wrk's rate at
-// 0.78x its CPU per request, 5 us 0.98x at 0.94x, 6 us 1.04x at 1.00x, 7 us 1.11x at
-// 1.03x, 10 us 1.12x at 1.02x.
+// Whether, and how long, an event loop polls before it sleeps. A loop that sleeps
+// between responses makes the server pay for waking it: on loopback the server's send
+// does the wake-up, in the server's own CPU time, and a server woken for every request
+// also reads them one at a time. Polling until the next response spares both; polling
+// when none comes soon is wasted client CPU.
+//
+// So the window follows the gap between responses as the loop sees it (the time a poll
+// or a sleep waited for its first event), 1.25 times it, between 4 and 12 us; and after
+// a run of empty polls the loop stops polling, trying again every 16th wait in case the
+// server got faster. Against nginx on two cores (bench/http_vs_wrk.sh, 5 rounds each,
+// mean ratio to wrk's req/s and CPU per request at 1 / 4 / 64 / 256 connections):
+//   fixed 6 us          1.07 / 1.07 / 0.89 / 1.08   CPU 0.84 / 1.01 / 0.88 / 0.93
+//   gap, up to 25 us    1.35 / 1.22 / 1.12 / 1.12   CPU 1.40 / 1.06 / 1.01 / 1.02
+//   gap, up to 12 us    1.11 / 1.18 / 1.16 / 1.11   CPU 0.84 / 1.07 / 1.00 / 1.01
+// With a fixed window, a loop that once fell behind at 64 connections saw responses
+// 17-20 us apart, missed every poll and settled at 0.6-0.9x wrk's rate; a window that
+// follows the gap finds its way back. Up to 25 us, one connection to a 30 us server
+// kept a core polling.
 
 #include <algorithm>
 #include <chrono>
@@ -17,17 +25,33 @@ namespace perfgate {
 
 class BusyPoll {
  public:
-  static constexpr auto kWindow = std::chrono::microseconds(6);
+  using Duration = std::chrono::nanoseconds;
+  static constexpr Duration kMinWindow = std::chrono::microseconds(4);
+  static constexpr Duration kMaxWindow = std::chrono::microseconds(12);
 
-  bool worth_trying() {
-    if (score_ > 0) return true;
-    return ++skipped_ % 16 == 0;
+  // How long to poll now; zero: sleep at once.
+  Duration window() {
+    if (misses_ >= kGiveUpAfter && ++skipped_ % 16 != 0) return Duration(0);
+    return std::clamp(gap_ + gap_ / 4, kMinWindow, kMaxWindow);
   }
-  void found(bool something) { score_ = something ? std::min(score_ + 2, kMaxScore) : std::max(score_ - 1, 0); }
+  // A poll found an event after `waited`, or (found false) none in its window.
+  void polled(bool found, Duration waited) {
+    if (!found) {
+      misses_ = std::min(misses_ + 1, kGiveUpAfter);
+      return;
+    }
+    misses_ = 0;
+    learn(waited);
+  }
+  // A sleep ended with events after `waited`.
+  void slept(Duration waited) { learn(waited); }
 
  private:
-  static constexpr int kMaxScore = 16;
-  int score_ = kMaxScore;
+  static constexpr int kGiveUpAfter = 8;
+  void learn(Duration waited) { gap_ += (std::min(waited, 4 * kMaxWindow) - gap_) / 8; }
+
+  Duration gap_ = std::chrono::microseconds(6);
+  int misses_ = 0;
   unsigned skipped_ = 0;
 };
 

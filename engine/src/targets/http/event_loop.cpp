@@ -409,18 +409,19 @@ void HttpEventLoop::wait_for_events(Clock::time_point wake, bool wake_is_due, Cl
     return;
   }
   const auto sleep_until = wake_is_due ? wake - margin_.margin() : wake;
-  // With requests in flight, poll a little before sleeping. A loop that sleeps between
-  // responses makes the server pay for waking it: on loopback the server's send does
-  // the wake-up, in the server's own CPU time. Against nginx on two cores, sleeping at
-  // once cost 10-25 % of the server's request rate (bench/http_vs_wrk.sh).
-  if (in_flight_.size() > 0 && busy_poll_.worth_trying()) {
-    const bool found = poll_until(std::min(now + BusyPoll::kWindow, sleep_until));
-    busy_poll_.found(found);
-    if (found) return;
+  if (in_flight_.size() > 0) {  // a response is coming: poll for it a little first (busy_poll.h)
+    if (const auto window = busy_poll_.window(); window.count() > 0) {
+      const auto polled_from = Clock::now();
+      const bool found = poll_until(std::min(polled_from + window, sleep_until));
+      busy_poll_.polled(found, polled_until_ - polled_from);
+      if (found) return;
+    }
   }
-  const timespec timeout = to_timespec(sleep_until - Clock::now());
+  const auto slept_from = Clock::now();
+  const timespec timeout = to_timespec(sleep_until - slept_from);
   const int n = epoll_pwait2(epoll_.get(), events_.data(), int(events_.size()), &timeout, nullptr);
   if (n == 0 && wake_is_due) margin_.observe(Clock::now() - sleep_until);
+  if (n > 0 && in_flight_.size() > 0) busy_poll_.slept(Clock::now() - slept_from);
   handle_events(n);
 }
 
@@ -428,6 +429,7 @@ bool HttpEventLoop::poll_until(Clock::time_point end) {
   for (;;) {
     const int n = epoll_wait(epoll_.get(), events_.data(), int(events_.size()), 0);
     if (n != 0) {
+      polled_until_ = Clock::now();
       handle_events(n);
       return true;
     }

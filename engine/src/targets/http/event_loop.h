@@ -99,6 +99,7 @@ class HttpEventLoop {
   ReconnectBackoff backoff_;
   SpinMargin margin_;
   BusyPoll busy_poll_;
+  Clock::time_point polled_until_;  // when the last poll that found something found it
   std::vector<char> buffer_;  // one read buffer for all connections: responses are parsed as they arrive
   std::vector<epoll_event> events_;
 

@@ -5,6 +5,7 @@
 
 #include "load/spin_margin.h"
 #include "load/timeline_recorder.h"
+#include "targets/http/busy_poll.h"
 #include "targets/http/connection.h"
 #include "targets/http/http_endpoint.h"
 #include "targets/http/reconnect_backoff.h"
@@ -176,4 +177,20 @@ TEST_CASE("timeline: a last interval cut short is partial and rated by its real 
 
 TEST_CASE("a connection is small: 10 000 of them cost perf-run about a megabyte") {
   CHECK(sizeof(Connection) <= 128);
+}
+
+TEST_CASE("busy poll: the window follows the gap between responses, and stops when polls find nothing") {
+  BusyPoll p;
+  for (int i = 0; i < 100; ++i) p.slept(8us);  // responses 8 us apart
+  CHECK(std::chrono::abs(p.window() - 10us) < 50ns);
+  for (int i = 0; i < 100; ++i) p.polled(true, 2us);
+  CHECK(p.window() == BusyPoll::kMinWindow);
+  for (int i = 0; i < 100; ++i) p.slept(1ms);  // one slow connection
+  CHECK(p.window() == BusyPoll::kMaxWindow);
+  for (int i = 0; i < 8; ++i) p.polled(false, 0us);
+  int polls = 0;
+  for (int i = 0; i < 64; ++i) polls += p.window().count() > 0;
+  CHECK(polls == 4);  // every 16th wait, in case the server got faster
+  p.polled(true, 3us);
+  CHECK(p.window().count() > 0);
 }
