@@ -12,7 +12,7 @@ using namespace perfgate;
 namespace {
 
 // Fails every `fail_every`-th operation of each worker; counts workers made.
-class FakeTarget final : public Target {
+class FakeTarget final : public WorkerTarget {
  public:
   explicit FakeTarget(int fail_every) : fail_every_(fail_every) {}
   std::unique_ptr<Worker> make_worker(unsigned index) override {
@@ -83,7 +83,7 @@ TEST_CASE("closed load stops early on request and says so") {
 }
 
 TEST_CASE("an exception in a worker reaches the caller") {
-  class Throwing final : public Target {
+  class Throwing final : public WorkerTarget {
     std::unique_ptr<Worker> make_worker(unsigned) override {
       struct W final : Worker {
         bool run_once(WorkerTally&) override { throw std::runtime_error("boom"); }

@@ -106,8 +106,12 @@ bool wait_until(LoadClock::time_point due, const std::stop_token& stop, SpinMarg
   return !stop.stop_requested();
 }
 
-WorkerThreads::WorkerThreads(Target& target, unsigned workers) {
+WorkerThreads::WorkerThreads(WorkerTarget& target, unsigned workers) {
   for (unsigned i = 0; i < workers; ++i) workers_.push_back(target.make_worker(i));
+}
+
+std::unique_ptr<OperationRunner> WorkerTarget::make_runner(unsigned slots, unsigned) {
+  return std::make_unique<WorkerThreads>(*this, slots);
 }
 
 RunTally WorkerThreads::run_closed(Seconds duration, const std::stop_token& stop, LoadClock::time_point& start) {

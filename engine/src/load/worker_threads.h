@@ -16,7 +16,7 @@ class WorkerThreads final : public OperationRunner {
  public:
   // Workers are made once here and reused by every run (warmup, then each trial), so
   // per-worker state such as a filled hash map is built once and stays warm.
-  WorkerThreads(Target& target, unsigned workers);
+  WorkerThreads(WorkerTarget& target, unsigned workers);
   RunTally run_closed(Seconds duration, const std::stop_token& stop, LoadClock::time_point& start) override;
   RunTally run_open(OpenTrial& trial, const std::function<void()>& supervise) override;
 

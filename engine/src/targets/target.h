@@ -1,7 +1,8 @@
 #pragma once
-// What the load models drive. A Target is set up once per scenario (shared, read-only
-// data such as a generated graph); each load-model worker thread gets its own Worker
-// and calls run_once() in a loop, so workers need no locking.
+// What the load models drive. A Target is set up once per scenario and makes the runner
+// of its operations: its own event loops (HTTP), or, for a WorkerTarget, one thread per
+// Worker, each calling run_once() in a loop over shared read-only data (such as a
+// generated graph), so workers need no locking.
 
 #include <algorithm>
 #include <cstdint>
@@ -67,12 +68,19 @@ enum class ResourceScope {
 class Target {
  public:
   virtual ~Target() = default;
-  virtual std::unique_ptr<Worker> make_worker(unsigned worker_index) = 0;
-  // A target that multiplexes `slots` concurrent operations over `threads` event loops
-  // (0: its own choice) runs them itself; empty for one thread per Worker.
-  virtual std::unique_ptr<OperationRunner> make_event_runner(unsigned slots, unsigned threads);
+  // Runs up to `slots` concurrent operations; `threads` is the load's event-loop thread
+  // count (0: the target's choice), which only targets with their own loops use.
+  virtual std::unique_ptr<OperationRunner> make_runner(unsigned slots, unsigned threads) = 0;
   virtual ResourceScope resource_scope() const = 0;
   virtual pid_t server_pid() const { return 0; }  // kServerProcess only
+};
+
+// A target that does one operation per call: each slot is a thread with its own Worker
+// (load/worker_threads.h).
+class WorkerTarget : public Target {
+ public:
+  virtual std::unique_ptr<Worker> make_worker(unsigned worker_index) = 0;
+  std::unique_ptr<OperationRunner> make_runner(unsigned slots, unsigned threads) final;
 };
 
 }  // namespace perfgate

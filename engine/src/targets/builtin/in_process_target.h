@@ -12,7 +12,7 @@
 namespace perfgate {
 
 template <class Shared, class State>
-class InProcessTarget final : public Target {
+class InProcessTarget final : public WorkerTarget {
  public:
   InProcessTarget(std::shared_ptr<const Shared> shared, std::uint64_t seed)
       : shared_(std::move(shared)), seed_(seed) {}
@@ -40,7 +40,7 @@ class InProcessTarget final : public Target {
 };
 
 template <class Shared, class State>
-std::unique_ptr<Target> make_in_process_target(Shared shared, std::uint64_t seed) {
+std::unique_ptr<WorkerTarget> make_in_process_target(Shared shared, std::uint64_t seed) {
   return std::make_unique<InProcessTarget<Shared, State>>(
       std::make_shared<const Shared>(std::move(shared)), seed);
 }

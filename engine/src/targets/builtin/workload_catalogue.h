@@ -31,7 +31,7 @@ struct WorkloadInfo {
   std::string_view name;
   std::string_view operation;  // what one operation does, for --help and docs
   std::vector<ParamInfo> params;
-  std::function<std::unique_ptr<Target>(const WorkloadParams&, std::uint64_t seed)> make;
+  std::function<std::unique_ptr<WorkerTarget>(const WorkloadParams&, std::uint64_t seed)> make;
   // Checks constraints between parameters; returns what is wrong, or "" when fine.
   std::function<std::string(const WorkloadParams&)> check_params = [](const WorkloadParams&) {
     return std::string();

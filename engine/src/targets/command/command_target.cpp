@@ -63,7 +63,7 @@ class CommandWorker final : public Worker {
   std::stop_token stop_;
 };
 
-class CommandTarget final : public Target {
+class CommandTarget final : public WorkerTarget {
  public:
   CommandTarget(const CommandTargetSpec& spec, std::stop_token stop)
       : command_(resolve_executable(spec.argv.at(0), spec.cwd, "command target"), spec.argv,
@@ -92,7 +92,7 @@ void check_command_can_start(const CommandTargetSpec& spec) {
   resolve_executable(spec.argv.at(0), spec.cwd, "command target");
 }
 
-std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
+std::unique_ptr<WorkerTarget> make_command_target(const CommandTargetSpec& spec, std::stop_token stop) {
   check_command_can_start(spec);
   return std::make_unique<CommandTarget>(spec, std::move(stop));
 }

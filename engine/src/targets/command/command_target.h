@@ -13,6 +13,6 @@ namespace perfgate {
 // working directory cannot be found: a target that cannot start at all is not a
 // measurement, it is a broken setup.
 void check_command_can_start(const CommandTargetSpec& spec);
-std::unique_ptr<Target> make_command_target(const CommandTargetSpec& spec, std::stop_token stop);
+std::unique_ptr<WorkerTarget> make_command_target(const CommandTargetSpec& spec, std::stop_token stop);
 
 }  // namespace perfgate

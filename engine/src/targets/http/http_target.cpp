@@ -33,11 +33,7 @@ pid_t resolve_server_pid(const HttpTargetSpec& spec) {
 class HttpTarget final : public Target {
  public:
   explicit HttpTarget(const HttpTargetSpec& spec) : endpoint_(make_http_endpoint(spec)), server_pid_(resolve_server_pid(spec)) {}
-  // Never called: an HTTP target runs its operations on its own event loops.
-  std::unique_ptr<Worker> make_worker(unsigned) override {
-    throw Error(ErrorKind::kInput, "an HTTP target has no per-thread workers");
-  }
-  std::unique_ptr<OperationRunner> make_event_runner(unsigned slots, unsigned threads) override {
+  std::unique_ptr<OperationRunner> make_runner(unsigned slots, unsigned threads) override {
     return std::make_unique<EventLoopRunner>(endpoint_, slots, threads);
   }
   // Without a server pid, perf-run's own figures are reported (the client's cost).
