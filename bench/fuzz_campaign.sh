@@ -11,7 +11,9 @@ shift $(($# >= 2 ? 2 : $#))
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-$(mktemp -d)}
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(suite result gbench hyperfine verdict github_event expressions)
+if [ ${#harnesses[@]} -eq 0 ]; then  # every harness that has a corpus
+  for corpus in "$here"/tests/fuzz/corpus/*/; do harnesses+=("$(basename "$corpus")"); done
+fi
 for name in "${harnesses[@]}"; do
   dir="$out/$name"
   mkdir -p "$dir/new" "$dir/findings"

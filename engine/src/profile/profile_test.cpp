@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <dlfcn.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <random>
@@ -178,6 +180,19 @@ TEST_CASE("flame graphs: a frame per function, the slower one red") {
   const auto checksum = svg.find("data-function=\"checksum\"");
   CHECK(svg.find("fill=\"rgb(250,", checksum) < svg.find("</g>", checksum));  // red: slower
   CHECK(flame_graph_svg(base).find("data-function=\"main\"") != std::string::npos);
+}
+
+TEST_CASE("functions in the vDSO have names") {
+  void* vdso = dlopen("linux-vdso.so.1", RTLD_LAZY | RTLD_NOLOAD);
+  REQUIRE(vdso != nullptr);
+  const auto clock = reinterpret_cast<std::uintptr_t>(dlsym(vdso, "__vdso_clock_gettime"));
+  dlclose(vdso);
+  REQUIRE(clock != 0);
+  ProcessMaps maps;
+  REQUIRE(maps.read_proc(getpid()));
+  Symbolizer symbolizer;
+  CHECK(symbolizer.function_at(maps, getpid(), clock + 4, false).find("clock_gettime") != std::string::npos);
+  CHECK(symbolizer.function_at(maps, getpid(), clock + 4, true).find("clock_gettime") != std::string::npos);
 }
 
 TEST_CASE("sampling this process names the function that burns the CPU") {

@@ -3,6 +3,7 @@
 #include <cxxabi.h>
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
+#include <sys/auxv.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -74,25 +75,28 @@ std::string short_function_name(std::string name) {
   return name;
 }
 
+// The vDSO image of this process, copied: every 64-bit process on this kernel maps the
+// same one, and it is on no disk. Its section headers come last in the image.
+std::vector<char> this_process_vdso() {
+  const auto base = getauxval(AT_SYSINFO_EHDR);
+  if (base == 0) return {};
+  const auto* header = reinterpret_cast<const Elf64_Ehdr*>(base);
+  const std::size_t size = header->e_shoff + std::size_t(header->e_shnum) * header->e_shentsize;
+  const char* image = reinterpret_cast<const char*>(base);
+  return {image, image + size};
+}
+
 // One ELF file's symbols, reported alone to its own Dwfl so that files mapped at the
 // same addresses in different processes never collide.
 class ElfSymbols {
  public:
-  explicit ElfSymbols(const std::string& path) : dwfl_(dwfl_begin(&kCallbacks), &dwfl_end) {
-    if (!dwfl_) return;
-    dwfl_report_begin(dwfl_.get());
-    module_ = dwfl_report_elf(dwfl_.get(), path.c_str(), path.c_str(), -1, 0, false);
-    dwfl_report_end(dwfl_.get(), nullptr, nullptr);
-    if (!module_) return;
-    Elf* elf = dwfl_module_getelf(module_, &bias_);
-    std::size_t headers = 0;
-    if (!elf || elf_getphdrnum(elf, &headers) != 0) return;
-    for (std::size_t i = 0; i < headers; ++i) {
-      GElf_Phdr header;
-      if (gelf_getphdr(elf, int(i), &header) && header.p_type == PT_LOAD) {
-        segments_.push_back({header.p_offset, header.p_filesz, header.p_vaddr});
-      }
-    }
+  explicit ElfSymbols(const std::string& path) {
+    load([&](Dwfl* dwfl) { return dwfl_report_elf(dwfl, path.c_str(), path.c_str(), -1, 0, false); });
+  }
+  // An image in memory, which must outlive this object.
+  explicit ElfSymbols(std::vector<char>& image) {
+    if (image.empty()) return;
+    load([&](Dwfl* dwfl) { return dwfl_report_offline_memory(dwfl, "[vdso]", "[vdso]", image.data(), image.size()); });
   }
 
   // The symbol covering a file offset, or "" when there is none.
@@ -109,7 +113,25 @@ class ElfSymbols {
   }
 
  private:
-  std::unique_ptr<Dwfl, decltype(&dwfl_end)> dwfl_;
+  template <class Report>
+  void load(Report report) {
+    if (!dwfl_) return;
+    dwfl_report_begin(dwfl_.get());
+    module_ = report(dwfl_.get());
+    dwfl_report_end(dwfl_.get(), nullptr, nullptr);
+    if (!module_) return;
+    Elf* elf = dwfl_module_getelf(module_, &bias_);
+    std::size_t headers = 0;
+    if (!elf || elf_getphdrnum(elf, &headers) != 0) return;
+    for (std::size_t i = 0; i < headers; ++i) {
+      GElf_Phdr header;
+      if (gelf_getphdr(elf, int(i), &header) && header.p_type == PT_LOAD) {
+        segments_.push_back({header.p_offset, header.p_filesz, header.p_vaddr});
+      }
+    }
+  }
+
+  std::unique_ptr<Dwfl, decltype(&dwfl_end)> dwfl_{dwfl_begin(&kCallbacks), &dwfl_end};
   Dwfl_Module* module_ = nullptr;
   Dwarf_Addr bias_ = 0;
   std::vector<LoadSegment> segments_;
@@ -120,6 +142,10 @@ Symbolizer::~Symbolizer() = default;
 
 ElfSymbols* Symbolizer::symbols_of(const std::string& path) {
   auto& slot = files_[path];
+  if (!slot && path == "[vdso]") {
+    vdso_image_ = this_process_vdso();
+    slot = std::make_unique<ElfSymbols>(vdso_image_);
+  }
   if (!slot) slot = std::make_unique<ElfSymbols>(path);
   return slot.get();
 }
@@ -129,8 +155,8 @@ std::string Symbolizer::function_at(const ProcessMaps& maps, pid_t pid, std::uin
   if (return_address && address > 0) --address;
   const Mapping* mapping = maps.find(pid, address);
   if (!mapping) return "[unknown]";
-  if (mapping->path.empty() || mapping->path.front() == '[') {
-    return mapping->path.empty() ? "[anonymous]" : mapping->path;  // [vdso], JIT code, ...
+  if (mapping->path.empty() || (mapping->path.front() == '[' && mapping->path != "[vdso]")) {
+    return mapping->path.empty() ? "[anonymous]" : mapping->path;  // JIT code, [vsyscall], ...
   }
   const std::uint64_t offset = address - mapping->start + mapping->file_offset;
   const auto key = std::make_pair(mapping->path, offset);

@@ -3,7 +3,8 @@
 // (.symtab, else .dynsym) of the file each address was mapped from, C++ names
 // demangled. Separate debug files and debuginfod are not consulted: symbolising must
 // not reach the network, and the functions a gate cares about are in the build's own
-// binaries, which keep their symbols unless stripped.
+// binaries, which keep their symbols unless stripped. The [vdso] (clock_gettime and
+// friends) is read from perf-run's own, the same image in every 64-bit process.
 
 #include <sys/types.h>
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "profile/process_maps.h"
 
@@ -34,6 +36,7 @@ class Symbolizer {
  private:
   ElfSymbols* symbols_of(const std::string& path);
 
+  std::vector<char> vdso_image_;  // read by files_["[vdso]"]
   std::map<std::string, std::unique_ptr<ElfSymbols>> files_;
   std::map<std::pair<std::string, std::uint64_t>, std::string> names_;  // by file and offset
 };
