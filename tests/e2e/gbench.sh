@@ -72,7 +72,11 @@ expect_in slower.md "kernels/BM\_Hash" "the Markdown verdict names the benchmark
 
 run "$PERF_RUN" suite.json --pair baseline=base --pair candidate=base-again --until-decided --budget 30s -q -o same.json
 expect_rc 0 "A/A paired run"
-run "$PERF_COMPARE" same.json -o same-verdict.json
+# At the default family-wise alpha of 5 %, an A/A pair may fail by chance in up to 1 run
+# in 20, and CI's shared machines do fail it (wall time of BM_Counters, with a busy loop
+# on each core). The test checks the gate's promise at 1 %: a failure here is a bug, not
+# luck, to 1 in 100. With 12 or more pairs a real difference can still be significant.
+run "$PERF_COMPARE" same.json --alpha 0.01 -o same-verdict.json
 expect_rc 0 "perf-compare: two builds of the same source pass the gate"
 expect_eq "$(json_eval same-verdict.json "[c['scenario'] for c in d['comparisons'] if c['verdict'] in ('regression', 'error')]")" "[]" \
   "no regression in an A/A pair"

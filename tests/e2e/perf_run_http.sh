@@ -61,7 +61,9 @@ run "$PERF_RUN" dying.json --no-probe -q -o dying.out
 expect_rc 0 "a dying server is data, not a failure of perf-run"
 expect_eq "$(py "$(trial dying.out 0 "['duration_s']") < 3.0 + 1.0")" "True" "the trial ends on time"
 expect_eq "$(trial dying.out 0 "['errors'].get('connect_failed', 0) > 50")" "True" "connection failures counted by kind"
-expect_eq "$(py "0.3 < $(metric dying.out 0 error_rate) < 0.8")" "True" "error rate reflects the 2 s without a server"
+expect_eq "$(py "0.3 < $(metric dying.out 0 error_rate) < 0.8")" "True" "error rate reflects the 2 s without a server ($(metric dying.out 0 error_rate))"
+expect_eq "$(py "abs($(metric dying.out 0 error_rate) - $(trial dying.out 0 "['unavailable_s']") / 3.0) < 0.15")" "True" \
+  "it is the share of the trial without a server ($(trial dying.out 0 "['unavailable_s']") s of 3)"
 
 # --- an impossible rate ------------------------------------------------------------------------------
 start_server slow --threads 2 --service-time 0.01
