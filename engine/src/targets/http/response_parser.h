@@ -34,6 +34,7 @@ class ResponseParser {
   http_parser parser_{};
   bool head_ = false;
   bool complete_ = false;
+  bool bad_status_ = false;
 };
 
 }  // namespace perfgate
