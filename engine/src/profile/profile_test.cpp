@@ -45,18 +45,17 @@ const FunctionChange& change_of(const ProfileDiff& d, const std::string& name) {
   throw;
 }
 
-// Burns CPU in a function the symbolizer must name.
 std::chrono::nanoseconds thread_cpu_time() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
 }
 
-// Burns `length` of this thread's CPU time, not of wall time: the sampler counts CPU
-// time, and on a busy machine 300 ms of wall time gave as few as 83 samples. Reading the
-// thread's CPU clock is a system call, so it is read rarely: with one read per 1 000
-// steps (which clang folds into far fewer multiplications), the clock, not this
-// function, was where the samples landed.
+// Burns CPU in a function the symbolizer must name: `length` of this thread's CPU time,
+// not of wall time, since the sampler counts CPU time and on a busy machine 300 ms of
+// wall time gave as few as 83 samples. Reading the thread's CPU clock is a system call,
+// so it is read rarely: with one read per 1 000 steps (which clang folds into far fewer
+// multiplications), the clock, not this function, was where the samples landed.
 [[gnu::noinline]] std::uint64_t perfgate_test_spin(std::chrono::milliseconds length) {
   const auto until = thread_cpu_time() + length;
   std::uint64_t x = 1;

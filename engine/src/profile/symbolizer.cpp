@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 namespace perfgate {
@@ -75,6 +76,8 @@ std::string short_function_name(std::string name) {
   return name;
 }
 
+constexpr std::string_view kVdso = "[vdso]";  // its name in /proc/PID/maps
+
 // The vDSO image of this process, copied: every 64-bit process on this kernel maps the
 // same one, and it is on no disk. Its section headers come last in the image.
 std::vector<char> this_process_vdso() {
@@ -96,7 +99,7 @@ class ElfSymbols {
   // An image in memory, which must outlive this object.
   explicit ElfSymbols(std::vector<char>& image) {
     if (image.empty()) return;
-    load([&](Dwfl* dwfl) { return dwfl_report_offline_memory(dwfl, "[vdso]", "[vdso]", image.data(), image.size()); });
+    load([&](Dwfl* dwfl) { return dwfl_report_offline_memory(dwfl, kVdso.data(), kVdso.data(), image.data(), image.size()); });
   }
 
   // The symbol covering a file offset, or "" when there is none.
@@ -142,7 +145,7 @@ Symbolizer::~Symbolizer() = default;
 
 ElfSymbols* Symbolizer::symbols_of(const std::string& path) {
   auto& slot = files_[path];
-  if (!slot && path == "[vdso]") {
+  if (!slot && path == kVdso) {
     vdso_image_ = this_process_vdso();
     slot = std::make_unique<ElfSymbols>(vdso_image_);
   }
@@ -155,7 +158,7 @@ std::string Symbolizer::function_at(const ProcessMaps& maps, pid_t pid, std::uin
   if (return_address && address > 0) --address;
   const Mapping* mapping = maps.find(pid, address);
   if (!mapping) return "[unknown]";
-  if (mapping->path.empty() || (mapping->path.front() == '[' && mapping->path != "[vdso]")) {
+  if (mapping->path.empty() || (mapping->path.front() == '[' && mapping->path != kVdso)) {
     return mapping->path.empty() ? "[anonymous]" : mapping->path;  // JIT code, [vsyscall], ...
   }
   const std::uint64_t offset = address - mapping->start + mapping->file_offset;
