@@ -2,7 +2,8 @@
 # The HTTP engine's schedule accuracy, connection scale and memory, on a stock nginx from
 # Debian (1 worker, a 2 KiB static file) on 127.0.0.1, and the in-process noop target:
 #   delay   open model, p99 of actual - scheduled send time: noop with 1 thread, and
-#           HTTP at RATE req/s over 64 connections (ROUNDS each)
+#           HTTP at RATE req/s over 64 connections (ROUNDS each); before each noop round,
+#           the same timetable kept by a thread that never sleeps (perfgate-bench-hiccups)
 #   conns   10 000 connections held by the closed model: errors, req/s, perf-run's RSS
 #   soak    perf-run's RSS over a soak at 5 000 req/s (SOAK_S seconds, default 600)
 # usage: bench/http_engine.sh BIN_DIR [delay|conns|soak|all] [ROUNDS] [RATE] [SOAK_S]
@@ -24,7 +25,10 @@ http="{\"type\": \"http\", \"url\": \"$url\"}"
 
 if [ "$what" = delay ] || [ "$what" = all ]; then
   echo "open model, 5 s trials: p99 of actual - scheduled send time"
+  echo "  (host: a thread that never sleeps, on the same timetable just before the noop round:"
+  echo "   the lateness this machine adds to any schedule, bench/host_hiccups.cpp)"
   for r in $(seq 1 "$rounds"); do
+    echo "  host,             $rate/s, round $r: $("$bin/perfgate-bench-hiccups" 5 "$rate")"
     run '{"type": "builtin", "workload": "noop"}' "{\"model\": \"open\", \"rate\": $rate, \"max_concurrency\": 1}" ', "duration": "5s"' |
       python3 -c "import json,sys; t=json.load(sys.stdin); m=t['metrics']; print(f'  noop, 1 thread,  $rate/s, round $r: p99 {m[\"send_delay_p99\"]/1e3:.1f} us, late {m[\"late_count\"]:.0f}, cpu {m[\"cpu_user\"]+m[\"cpu_sys\"]:.2f} s')"
     run "$http" "{\"model\": \"open\", \"rate\": $rate, \"max_concurrency\": 64}" ', "duration": "5s"' |

@@ -410,10 +410,10 @@ void HttpEventLoop::wait_for_events(Clock::time_point wake, bool wake_is_due, Cl
   }
   const auto sleep_until = wake_is_due ? wake - margin_.margin() : wake;
   if (in_flight_.size() > 0) {  // a response is coming: poll for it a little first (busy_poll.h)
-    if (const auto window = busy_poll_.window(); window.count() > 0) {
-      const auto polled_from = Clock::now();
+    const auto polled_from = Clock::now();
+    if (const auto window = busy_poll_.window(polled_from); window.count() > 0) {
       const bool found = poll_until(std::min(polled_from + window, sleep_until));
-      busy_poll_.polled(found, polled_until_ - polled_from);
+      busy_poll_.polled(found, (found ? polled_until_ : Clock::now()) - polled_from);
       if (found) return;
     }
   }

@@ -189,16 +189,33 @@ TEST_CASE("a connection is small: 10 000 of them cost perf-run about a megabyte"
 
 TEST_CASE("busy poll: the window follows the gap between responses, and stops when polls find nothing") {
   BusyPoll p;
+  auto now = BusyPoll::Clock::now();
+  const auto later = [&] { return now += 1ms; };  // credit enough for any window
   for (int i = 0; i < 100; ++i) p.slept(8us);  // responses 8 us apart
-  CHECK(std::chrono::abs(p.window() - 10us) < 50ns);
+  CHECK(std::chrono::abs(p.window(later()) - 10us) < 50ns);
   for (int i = 0; i < 100; ++i) p.polled(true, 2us);
-  CHECK(p.window() == BusyPoll::kMinWindow);
+  CHECK(p.window(later()) == BusyPoll::kMinWindow);
   for (int i = 0; i < 100; ++i) p.slept(1ms);  // one slow connection
-  CHECK(p.window() == BusyPoll::kMaxWindow);
+  CHECK(p.window(later()) == BusyPoll::kMaxWindow);
   for (int i = 0; i < 8; ++i) p.polled(false, 0us);
   int polls = 0;
-  for (int i = 0; i < 64; ++i) polls += p.window().count() > 0;
+  for (int i = 0; i < 64; ++i) polls += p.window(later()).count() > 0;
   CHECK(polls == 4);  // every 16th wait, in case the server got faster
   p.polled(true, 3us);
-  CHECK(p.window().count() > 0);
+  CHECK(p.window(later()).count() > 0);
+}
+
+TEST_CASE("busy poll: polls wait for at most a quarter of the loop's time") {
+  BusyPoll p;
+  auto now = BusyPoll::Clock::now();
+  for (int i = 0; i < 100; ++i) p.slept(12us);
+  BusyPoll::Duration polled{0};
+  const auto elapsed = 100ms;
+  for (auto t = 0us; t < elapsed; t += 10us) {  // a loop that wakes every 10 us and polls whenever allowed
+    const auto window = p.window(now + t);
+    p.polled(true, window);
+    polled += window;
+  }
+  CHECK(polled <= elapsed / BusyPoll::kShareDivisor + BusyPoll::kMaxCredit + BusyPoll::kMaxWindow);
+  CHECK(polled >= elapsed / BusyPoll::kShareDivisor - BusyPoll::kMaxWindow);
 }
