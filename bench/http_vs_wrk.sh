@@ -47,11 +47,19 @@ PY
 
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk -t$threads, perf-run threads $threads, ${seconds} s per run, $rounds rounds"
 printf "%6s %5s %10s %10s %7s %10s %10s %7s\n" conns round "wrk req/s" "pg req/s" ratio "wrk us/req" "pg us/req" "cpu"
+# The host can change speed between two runs of a round (wrk alone has moved between 30k
+# and 52k req/s from one round to the next here), so each row ends with the median of
+# its rounds' ratios, which one such round does not move.
+median() { python3 -c "import statistics, sys; print(f'{statistics.median(map(float, sys.argv[1:])):.3f}')" "$@"; }
 for c in "${conns[@]}"; do
+  rate_ratios=() cpu_ratios=()
   for r in $(seq 1 "$rounds"); do
     read -r wrate wcpu < <(run_wrk "$c")
     read -r prate pcpu rest < <(run_perf_run "$c")
+    rate_ratios+=("$(python3 -c "print($prate / $wrate)")")
+    cpu_ratios+=("$(python3 -c "print($pcpu / $wcpu)")")
     printf "%6s %5s %10s %10s %7.3f %10s %10s %7.3f %s\n" "$c" "$r" "$wrate" "$prate" \
-      "$(python3 -c "print($prate / $wrate)")" "$wcpu" "$pcpu" "$(python3 -c "print($pcpu / $wcpu)")" "${rest:-}"
+      "${rate_ratios[-1]}" "$wcpu" "$pcpu" "${cpu_ratios[-1]}" "${rest:-}"
   done
+  printf "%6s %5s %10s %10s %7s %10s %10s %7s\n" "$c" median "" "" "$(median "${rate_ratios[@]}")" "" "" "$(median "${cpu_ratios[@]}")"
 done
