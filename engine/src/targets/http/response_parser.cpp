@@ -14,13 +14,9 @@ const http_parser_settings& ResponseParser::settings() {
 }
 
 int ResponseParser::on_headers_complete(http_parser* p) {
-  auto* self = static_cast<ResponseParser*>(p->data);
   // http-parser takes a status of one to three digits ("HTTP/1.1 2"); HTTP's has three.
-  if (p->status_code < 100) {
-    self->bad_status_ = true;
-    return -1;  // stops the parser with an error
-  }
-  return self->head_ ? 1 : 0;  // 1: no body follows
+  if (p->status_code < 100) return -1;  // stops the parser: HPE_CB_headers_complete
+  return static_cast<ResponseParser*>(p->data)->head_ ? 1 : 0;  // 1: no body follows
 }
 
 int ResponseParser::on_message_complete(http_parser* p) {
@@ -35,7 +31,6 @@ void ResponseParser::reset(bool head) {
   parser_.data = this;
   head_ = head;
   complete_ = false;
-  bad_status_ = false;
 }
 
 ResponseParser::Progress ResponseParser::feed(const char* data, std::size_t n) {
@@ -55,7 +50,7 @@ bool ResponseParser::keep_alive() const { return http_should_keep_alive(&parser_
 
 std::string ResponseParser::error() const {
   if (complete_) return "bytes after the end of the response";
-  if (bad_status_) return "status code " + std::to_string(parser_.status_code) + " is not three digits";
+  if (HTTP_PARSER_ERRNO(&parser_) == HPE_CB_headers_complete && parser_.status_code < 100) return "status code " + std::to_string(parser_.status_code) + " is not three digits";
   return http_errno_description(HTTP_PARSER_ERRNO(&parser_));
 }
 

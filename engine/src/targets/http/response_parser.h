@@ -34,7 +34,6 @@ class ResponseParser {
   http_parser parser_{};
   bool head_ = false;
   bool complete_ = false;
-  bool bad_status_ = false;
 };
 
 }  // namespace perfgate
